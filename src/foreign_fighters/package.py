@@ -1,0 +1,167 @@
+"""Find a data package, read its descriptor, and hand out verified resource bytes.
+
+Only the standard library: this module is on the ``load()`` path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+DESCRIPTOR = "datapackage.json"
+# A descriptor is a few kB; refusing large ones keeps a bad path from reading a huge file.
+MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """The input could not be read at all: no such file, not JSON, an unsafe path (CLI exit 2)."""
+
+
+class IntegrityError(ValueError):
+    """A resource's bytes do not match the ``hash`` or ``bytes`` its descriptor declares."""
+
+
+@dataclass(frozen=True)
+class Package:
+    descriptor: dict[str, Any]
+    base: Traversable  # the folder that resource paths are relative to
+    label: str  # how to name the package in messages
+    bundled: bool = False  # the copy that ships with this Python package
+
+    @property
+    def resource_names(self) -> list[str]:
+        return [r.get("name") for r in self.descriptor["resources"] if isinstance(r, dict)]
+
+    def resource(self, name: str) -> dict[str, Any]:
+        for res in self.descriptor["resources"]:
+            if isinstance(res, dict) and res.get("name") == name:
+                return res
+        raise KeyError(f"no resource {name!r} in {self.label}; it has: {', '.join(map(str, self.resource_names))}")
+
+    def path_of(self, res: dict[str, Any]) -> str:
+        """The resource's relative path, refused if it could point outside the package."""
+        path = res.get("path")
+        name = res.get("name")
+        if not isinstance(path, str):
+            raise SourceError(f"{self.label}: resource {name!r} needs one relative file path, got {path!r}")
+        parts = PurePosixPath(path).parts
+        if (
+            not path
+            or "\\" in path
+            or "://" in path
+            or path.startswith(("/", "~"))
+            or re.match(r"^[A-Za-z]:", path)
+            or ".." in parts
+        ):
+            raise SourceError(f"{self.label}: resource {name!r} path {path!r} is unsafe: it escapes the package folder")
+        return path
+
+    def read_bytes(self, res: dict[str, Any]) -> bytes:
+        path = self.path_of(res)
+        target = self.base.joinpath(path)
+        if isinstance(target, Path):
+            # A symlink inside the folder could still lead outside it.
+            real, root = target.resolve(), Path(str(self.base)).resolve()
+            if root not in real.parents:
+                raise SourceError(f"{self.label}: resource path {path!r} leads outside the package folder")
+        try:
+            return target.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            raise SourceError(f"{path}: no such file (resource {res.get('name')!r} of {self.label})") from None
+        except OSError as exc:
+            raise SourceError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+    def read_verified(self, res: dict[str, Any]) -> bytes:
+        """The resource's bytes, after checking them against the declared ``bytes`` and ``hash``."""
+        data = self.read_bytes(res)
+        path = self.path_of(res)
+        problem = integrity_problem(data, res)
+        if problem:
+            raise IntegrityError(f"{path}: {problem}; the file does not match {self.label}")
+        return data
+
+
+def integrity_problem(data: bytes, res: dict[str, Any]) -> str | None:
+    """What is wrong with ``data`` against the resource's ``bytes`` and ``hash``, or None."""
+    expected_size = res.get("bytes")
+    if expected_size is not None and expected_size != len(data):
+        return f"bytes mismatch: expected {expected_size}, actual {len(data)}"
+    declared = res.get("hash")
+    if declared:
+        algorithm, _, expected = str(declared).rpartition(":")
+        algorithm = algorithm or "md5"  # the Data Package default for a bare hash
+        try:
+            actual = hashlib.new(algorithm, data).hexdigest()
+        except ValueError:
+            return f"unknown hash algorithm {algorithm!r}"
+        if actual != expected.lower():
+            return f"{algorithm} mismatch: expected {expected}, actual {actual}"
+    return None
+
+
+def bundled_base() -> Traversable:
+    """The folder holding the shipped ``datapackage.json``.
+
+    In a wheel it sits inside the Python package. An editable install of a checkout has no copy
+    there (the build copies it into the wheel), so fall back to the checkout's root.
+    """
+    here = resources.files(__package__)
+    if here.joinpath(DESCRIPTOR).is_file():
+        return here
+    return Path(__file__).resolve().parents[2]
+
+
+def open_package(source: str | os.PathLike[str] | None = None) -> Package:
+    """Read the descriptor of the bundled package, a package folder or a descriptor path."""
+    if source is None:
+        base = bundled_base()
+        text = _read_descriptor_text(base.joinpath(DESCRIPTOR), DESCRIPTOR)
+        return Package(_parse(text, DESCRIPTOR), base, DESCRIPTOR, bundled=True)
+    text_source = os.fspath(source)
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text_source):
+        raise SourceError(f"{text_source}: remote sources are not supported; download the package and pass its folder")
+    path = Path(text_source)
+    if path.is_dir():
+        path = path / DESCRIPTOR
+        if not path.is_file():
+            raise SourceError(f"{text_source}: folder has no {DESCRIPTOR}")
+    elif not path.exists():
+        raise SourceError(f"{text_source}: no such file or folder")
+    elif path.suffix.lower() == ".zip":
+        raise SourceError(f"{text_source}: zip archives are not supported; unzip it and pass the folder")
+    text = _read_descriptor_text(path, text_source)
+    return Package(_parse(text, text_source), path.parent, str(path))
+
+
+def _read_descriptor_text(path: Traversable, label: str) -> str:
+    try:
+        if isinstance(path, Path) and path.stat().st_size > MAX_DESCRIPTOR_BYTES:
+            raise SourceError(f"{label}: descriptor larger than {MAX_DESCRIPTOR_BYTES} bytes")
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise SourceError(f"{label}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{label}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise SourceError(f"{label}: cannot be read: {exc.strerror or exc}") from None
+
+
+def _parse(text: str, label: str) -> dict[str, Any]:
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{label}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise SourceError(f"{label}: not valid JSON: nested too deeply") from None
+    if not isinstance(descriptor, dict):
+        raise SourceError(f"{label}: a descriptor must be a JSON object, got {type(descriptor).__name__}")
+    if not isinstance(descriptor.get("resources"), list) or not descriptor["resources"]:
+        raise SourceError(f"{label}: a descriptor needs a non-empty 'resources' list")
+    return descriptor

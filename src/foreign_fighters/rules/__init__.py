@@ -1,0 +1,1 @@
+"""Validation rules: field rules via frictionless, relational and text rules via pandera."""

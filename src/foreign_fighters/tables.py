@@ -1,0 +1,90 @@
+"""CSV bytes to a frame the rules can check, keeping each row's physical line in the file.
+
+Validation must go on past bad cells, so unlike ``load()`` nothing here fails on a value: a cell
+that is not of its field's type becomes NA (frictionless reports it) and the rules skip it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .schema import field_names, lenient_dtype, missing_values
+
+
+@dataclass
+class Table:
+    resource: str
+    path: str
+    header: list[str]
+    frame: pd.DataFrame  # lenient dtypes; index is the frictionless row number (header = 1)
+    lines: dict[int, int]  # row number -> CSV line the row starts on
+
+    @property
+    def header_matches(self) -> bool:
+        return self.header == list(self.frame.columns)
+
+    def line(self, row_number: int | None) -> int | None:
+        if row_number is None:
+            return None
+        return self.lines.get(int(row_number))
+
+
+class NotUtf8(ValueError):
+    def __init__(self, line: int, byte: int) -> None:
+        super().__init__(f"not UTF-8: invalid byte at offset {byte}")
+        self.line, self.byte = line, byte
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(data.count(b"\n", 0, exc.start) + 1, exc.start) from None
+
+
+def read_table(text: str, res: dict[str, Any], path: str) -> Table:
+    schema = res["schema"]
+    names = field_names(schema)
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    header: list[str] = []
+    rows: list[list[str]] = []
+    lines: dict[int, int] = {}
+    start = 1
+    try:
+        for record in reader:
+            if not lines:  # the first record is the header
+                header = record
+                lines[1] = 1
+            else:
+                lines[len(rows) + 2] = start
+                rows.append(record)
+            start = reader.line_num + 1
+    except csv.Error:
+        pass  # an unclosed quote: frictionless reports the source error; keep the rows read so far
+    width = len(names)
+    cells = [(r + [""] * width)[:width] for r in rows]
+    raw = pd.DataFrame(cells, columns=names, index=pd.RangeIndex(2, len(cells) + 2), dtype="string")
+    raw = raw[[any(r) for r in rows]] if rows else raw  # blank rows: frictionless reports them
+    return Table(res["name"], path, header, coerce(raw, schema), lines)
+
+
+def coerce(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
+    missing = missing_values(schema)
+    out = {}
+    for f in schema["fields"]:
+        col = raw[f["name"]].mask(raw[f["name"]].isin(missing))
+        dtype = lenient_dtype(f)
+        if dtype == "Int64":
+            num = pd.to_numeric(col, errors="coerce")
+            col = num.where(num.notna() & (num % 1 == 0) & (num.abs() < 2**63)).astype("Float64").astype("Int64")
+        elif dtype == "Float64":
+            col = pd.to_numeric(col, errors="coerce").astype("Float64")
+        elif dtype == "boolean":
+            col = col.map({"true": True, "false": False}).astype("boolean")
+        out[f["name"]] = col.astype(dtype) if dtype == "string" else col
+    return pd.DataFrame(out, index=raw.index)

@@ -1,0 +1,98 @@
+"""``validate()``: the descriptor, the field rules (frictionless) and the relational rules (pandera)."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from .package import Package, open_package
+from .report import Issue, Report
+from .rules import relational, text
+from .rules.catalog import RULES
+from .rules.descriptor import check_descriptor
+from .rules.fields import check_fields
+from .tables import NotUtf8, Table, decode, read_table
+
+
+def validate(source: str | os.PathLike[str] | None = None) -> Report:
+    """Check a data package: by default the copy installed with this package.
+
+    Returns a Report (``.valid``, ``.errors``, ``.warnings``); raises ``SourceError`` if the
+    input cannot be read at all.
+    """
+    package = open_package(source)
+    report = Report(package.label, str(package.base))
+    report.issues += check_descriptor(package)
+    tables = read_tables(package, report)
+    report.issues += check_fields(package, tables)
+    for table in tables.values():
+        report.issues += check_text(table)
+    report.issues += check_relations(tables)
+    return report
+
+
+def read_tables(package: Package, report: Report) -> dict[str, Table]:
+    tables = {}
+    for res in package.descriptor["resources"]:
+        if not isinstance(res, dict):
+            continue
+        path = package.path_of(res)  # refuses unsafe paths before anything reads them
+        data = package.read_bytes(res)
+        if not isinstance(res.get("schema"), dict) or not isinstance(res["schema"].get("fields"), list):
+            continue  # descriptor-schema reports it
+        try:
+            tables[res["name"]] = read_table(decode(data), res, path)
+        except NotUtf8 as exc:
+            report.issues.append(Issue("encoding-utf-8", str(exc), resource=res.get("name"), path=path, line=exc.line))
+    return tables
+
+
+def _issues(table: Table, found: list[tuple[str, int, list[str]]], describe) -> list[Issue]:
+    out = []
+    for rule, row, columns in found:
+        field, message = describe(rule, row, columns)
+        severity = RULES[rule].severity if rule in RULES else "error"
+        out.append(Issue(rule, message, severity, table.resource, table.path, table.line(row), field))
+    return out
+
+
+def check_text(table: Table) -> list[Issue]:
+    df = table.frame
+
+    def describe(rule: str, row: int, columns: list[str]) -> tuple[str, str]:
+        field = columns[0]
+        value = str(df.at[row, field])
+        return field, f"{value[:40]!r} " + text.MESSAGES[rule].format(prefix=value[:1])
+
+    return _issues(table, relational.failing(text.HYGIENE, df), describe)
+
+
+def check_relations(tables: dict[str, Table]) -> list[Issue]:
+    issues = []
+    models = relational.models()
+    usable = {}
+    for name, table in tables.items():
+        if name not in models or not table.header_matches:
+            continue  # not ours, or frictionless reports the header
+        expected = list(models[name].to_schema().columns)
+        if list(table.frame.columns) != expected:
+            message = f"the schema's fields are not the ones the rules check ({', '.join(expected)}); rules not run"
+            issues.append(Issue("rules-applicable", message, "error", name, table.path, 1))
+            continue
+        usable[name] = table
+    for name, table in usable.items():
+        df = table.frame
+
+        def describe(rule: str, row: int, columns: list[str], df: pd.DataFrame = df) -> tuple[str, str]:
+            return relational.explain(rule, df.loc[row], df)
+
+        issues += _issues(table, relational.failing(models[name], df), describe)
+    if "fighters-by-origin" in usable and "headline-figures" in usable:
+        origins, head = usable["fighters-by-origin"].frame, usable["headline-figures"]
+
+        def describe_totals(rule: str, row: int, columns: list[str]) -> tuple[str, str]:
+            return relational.explain(rule, head.frame.loc[row], head.frame, origins)
+
+        issues += _issues(head, relational.failing(relational.totals_schema(origins), head.frame), describe_totals)
+    return issues
