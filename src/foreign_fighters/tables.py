@@ -23,6 +23,12 @@ class Table:
     header: list[str]
     frame: pd.DataFrame  # lenient dtypes; index is the frictionless row number (header = 1)
     lines: dict[int, int]  # row number -> CSV line the row starts on
+    schema: dict[str, Any]
+
+    @property
+    def primary_key(self) -> list[str]:
+        key = self.schema.get("primaryKey", [])
+        return [key] if isinstance(key, str) else list(key)
 
     @property
     def header_matches(self) -> bool:
@@ -70,7 +76,7 @@ def read_table(text: str, res: dict[str, Any], path: str) -> Table:
     cells = [(r + [""] * width)[:width] for r in rows]
     raw = pd.DataFrame(cells, columns=names, index=pd.RangeIndex(2, len(cells) + 2), dtype="string")
     raw = raw[[any(r) for r in rows]] if rows else raw  # blank rows: frictionless reports them
-    return Table(res["name"], path, header, coerce(raw, schema), lines)
+    return Table(res["name"], path, header, coerce(raw, schema), lines, schema)
 
 
 def coerce(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:

@@ -3,6 +3,7 @@ by frictionless against the schema in ``datapackage.json``."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..package import DESCRIPTOR, Package
@@ -27,25 +28,43 @@ def check_fields(package: Package, tables: dict[str, Table]) -> list[Issue]:
     for task in report.tasks:
         table = tables.get(task.name)
         path = table.path if table else task.place
-        for error in task.errors:
-            issues.append(_issue(error, task.name, path, table))
+        found = [_issue(error, task.name, path, table) for error in task.errors]
+        # A duplicated primary key is also a unique-error on the same row: report it once.
+        keyed = {i.line for i in found if i.rule == "primary-key"}
+        issues += [i for i in found if not (i.rule == "unique-error" and i.line in keyed)]
     return issues
 
 
+def _line_of(table: Table | None, row: Any) -> int | None:
+    return table.line(int(row)) if table and row else None
+
+
 def _issue(error: Any, resource: str, path: str, table: Table | None) -> Issue:
-    row = getattr(error, "row_number", None)
-    line = table.line(row) if table and row else None
+    line = _line_of(table, getattr(error, "row_number", None))
     field = getattr(error, "field_name", None) or getattr(error, "label", None)
     if field is None and getattr(error, "field_names", None):
         field = ",".join(error.field_names)
-    if error.type in ("incorrect-label", "blank-label", "duplicate-label", "missing-label", "extra-label"):
+    if error.type.endswith("-label"):
         line = 1
     message = error.note or error.message
     cell = getattr(error, "cell", None)
-    if error.type in ("type-error", "constraint-error") and cell is not None:
-        message = f"{cell!r}: {message}"
+    quoted = re.findall(r'"([^"]*)"', error.note or "")
+    if error.type == "type-error" and quoted:
+        message = f"{cell!r} is not of type {quoted[0].split('/')[0]}"
+    elif error.type == "constraint-error" and len(quoted) == 2:
+        message = f"{cell!r} breaks the constraint {quoted[0]}: {quoted[1]}"
     elif error.type in ("hash-count", "byte-count"):
         message = f"{error.title}: {message}{STALE_HINT}"
-    elif error.type in ("foreign-key", "primary-key", "unique-error"):
-        message = error.message.split(": ", 1)[-1] if error.type != "unique-error" else message
+    elif error.type == "foreign-key":
+        cells = ", ".join(map(repr, getattr(error, "field_cells", [])))
+        target = ", ".join(getattr(error, "reference_field_names", [])) or "the referenced field"
+        message = f"{cells} is not a value of {target} (foreign key)"
+    elif error.type in ("primary-key", "unique-error"):
+        other = re.search(r"position (\d+)", error.note or "")
+        first = _line_of(table, other.group(1)) if other else None
+        message = f"duplicates the row on line {first}" if first else message
+        if error.type == "primary-key" and table is not None:
+            field = field or ",".join(table.primary_key)
+    elif error.type in ("missing-cell", "extra-cell"):
+        message = "the row has too few cells" if error.type == "missing-cell" else "the row has too many cells"
     return Issue(error.type, message, resource=resource, path=path, line=line, field=field)

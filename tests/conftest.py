@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import update_hashes  # noqa: E402
+
+ORIGINS = "data/fighters-by-origin.csv"
+HEADLINE = "data/headline-figures.csv"
+
+
+class PackageCopy:
+    """A writable copy of the repository's data package, edited the way a contributor would."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        shutil.copy(ROOT / "datapackage.json", folder / "datapackage.json")
+        shutil.copytree(ROOT / "data", folder / "data")
+
+    def rows(self, path: str) -> list[list[str]]:
+        return list(csv.reader(io.StringIO((self.folder / path).read_text("utf-8"), newline="")))
+
+    def write_rows(self, path: str, rows: list[list[str]], refresh: bool = True) -> None:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        (self.folder / path).write_text(out.getvalue(), encoding="utf-8", newline="")
+        if refresh:
+            self.refresh()
+
+    def set(self, path: str, key: str, field: str, value: str, refresh: bool = True) -> int:
+        """Set one cell of the row whose first cell is ``key``; returns the row's CSV line."""
+        rows = self.rows(path)
+        column = rows[0].index(field)
+        line = next(i for i, row in enumerate(rows, start=1) if row[0] == key)
+        rows[line - 1][column] = value
+        self.write_rows(path, rows, refresh)
+        return line
+
+    def refresh(self) -> None:
+        descriptor, _ = update_hashes.refreshed(self.folder)
+        update_hashes.write_json(self.folder / "datapackage.json", descriptor)
+
+
+@pytest.fixture
+def pkg(tmp_path: Path) -> PackageCopy:
+    return PackageCopy(tmp_path)

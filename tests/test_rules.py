@@ -1,0 +1,337 @@
+"""Each rule, broken on a copy of the real data, is caught at the right row and field; valid edits pass."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pandas as pd
+import pytest
+from conftest import HEADLINE, ORIGINS, PackageCopy
+
+import foreign_fighters as ff
+from foreign_fighters.rules import relational
+from foreign_fighters.rules.catalog import RULES
+
+
+def found(report, rule: str) -> list[tuple[str | None, int | None, str | None]]:
+    return [(i.path, i.line, i.field) for i in report.issues if i.rule == rule]
+
+
+def test_real_data_is_valid_with_no_warnings():
+    report = ff.validate()
+    assert report.issues == []
+    assert report.valid
+
+
+# (case id, file, row key, field, new value, rule expected, row key reported, field reported)
+CELL_CASES = [
+    ("returned above departed", ORIGINS, "Britain", "returned", "900", "returned-le-departed", "Britain", "returned"),
+    (
+        "percent not resolved",
+        ORIGINS,
+        "European Union",
+        "returned",
+        "1249",
+        "percent-resolves-to-count",
+        "European Union",
+        "returned",
+    ),
+    ("unknown ISO code", ORIGINS, "Britain", "iso3", "GBX", "iso3-matches-type", "Britain", "iso3"),
+    ("country without iso3", ORIGINS, "Jordan", "iso3", "", "iso3-matches-type", "Jordan", "iso3"),
+    ("group with iso3", ORIGINS, "Uyghurs", "iso3", "CHN", "iso3-matches-type", "Uyghurs", "iso3"),
+    ("part of a country", ORIGINS, "Tunisia", "part_of", "France", "part-of-is-region", "Tunisia", "part_of"),
+    (
+        "departed typo against source",
+        ORIGINS,
+        "Morocco",
+        "departed",
+        "1632",
+        "source-text-agrees",
+        "Morocco",
+        "departed",
+    ),
+    ("returned typo against source", ORIGINS, "Russia", "returned", "40", "source-text-agrees", "Russia", "returned"),
+    ("none is not zero", ORIGINS, "Uyghurs", "returned", "10", "source-text-agrees", "Uyghurs", "returned"),
+    (
+        "percent typo against source",
+        ORIGINS,
+        "Central Asia",
+        "returned_percent",
+        "12",
+        "source-text-agrees",
+        "Central Asia",
+        "returned_percent",
+    ),
+    (
+        "headline typo against source",
+        HEADLINE,
+        "foreign_fighters",
+        "value",
+        "41000",
+        "source-text-agrees",
+        "foreign_fighters",
+        "value",
+    ),
+    (
+        "formula in a text cell",
+        ORIGINS,
+        "France",
+        "notes",
+        '=HYPERLINK("http://x")',
+        "no-formula-prefix",
+        "France",
+        "notes",
+    ),
+    (
+        "at-sign formula",
+        HEADLINE,
+        "returnees",
+        "description",
+        "@SUM(A1)",
+        "no-formula-prefix",
+        "returnees",
+        "description",
+    ),
+    ("trailing whitespace", ORIGINS, "France", "notes", "see NBC ", "no-surrounding-whitespace", "France", "notes"),
+    (
+        "leading whitespace",
+        HEADLINE,
+        "returnees",
+        "description",
+        " Known returnees.",
+        "no-surrounding-whitespace",
+        "returnees",
+        "description",
+    ),
+    # field rules, checked by frictionless against datapackage.json
+    ("not an integer", ORIGINS, "Jordan", "departed", "3,000", "type-error", "Jordan", "departed"),
+    ("negative count", ORIGINS, "Jordan", "returned", "-1", "constraint-error", "Jordan", "returned"),
+    ("unknown origin_type", ORIGINS, "Jordan", "origin_type", "state", "constraint-error", "Jordan", "origin_type"),
+    ("lower-case iso3", ORIGINS, "Jordan", "iso3", "jor", "constraint-error", "Jordan", "iso3"),
+    (
+        "percent above 100",
+        ORIGINS,
+        "Central Asia",
+        "returned_percent",
+        "110",
+        "constraint-error",
+        "Central Asia",
+        "returned_percent",
+    ),
+    (
+        "unknown qualifier",
+        ORIGINS,
+        "United States",
+        "departed_qualifier",
+        "roughly",
+        "constraint-error",
+        "United States",
+        "departed_qualifier",
+    ),
+    ("missing source_text", ORIGINS, "Jordan", "source_text", "", "constraint-error", "Jordan", "source_text"),
+    ("unknown parent", ORIGINS, "France", "part_of", "Europe", "foreign-key", "France", "part_of"),
+    (
+        "measure not snake_case",
+        HEADLINE,
+        "returnees",
+        "measure",
+        "Returnees",
+        "constraint-error",
+        "Returnees",
+        "measure",
+    ),
+    ("unknown unit", HEADLINE, "returnees", "unit", "people", "constraint-error", "returnees", "unit"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "field", "value", "rule", "at_key", "at_field"),
+    [c[1:] for c in CELL_CASES],
+    ids=[c[0] for c in CELL_CASES],
+)
+def test_broken_cell_is_caught(pkg: PackageCopy, path, key, field, value, rule, at_key, at_field):
+    pkg.set(path, key, field, value)
+    line = next(i for i, row in enumerate(pkg.rows(path), start=1) if row[0] == at_key)
+    report = ff.validate(pkg.folder)
+    assert (path, line, at_field) in found(report, rule), report.issues
+    assert not report.valid
+    issue = next(i for i in report.issues if i.rule == rule and i.line == line)
+    assert issue.resource == ("fighters-by-origin" if path == ORIGINS else "headline-figures")
+    assert issue.message
+
+
+def test_parts_above_their_region(pkg: PackageCopy):
+    pkg.set(ORIGINS, "Britain", "departed", "4000")
+    line = pkg.set(ORIGINS, "Britain", "source_text", "Britain – 4,000 left – 425 returned")
+    report = ff.validate(pkg.folder)
+    eu_line = line - 2  # European Union is two rows above Britain
+    assert found(report, "children-within-parent") == [(ORIGINS, eu_line, "departed")]
+    assert [i.rule for i in report.errors] == ["children-within-parent"]
+    assert "Britain, France" in report.errors[0].message
+
+
+def test_returned_parts_above_their_region(pkg: PackageCopy):
+    pkg.set(ORIGINS, "Tajikistan", "returned", "600")
+    pkg.set(ORIGINS, "Tajikistan", "source_text", "Tajikistan – 1,300 left – 600 returned")
+    report = ff.validate(pkg.folder)
+    assert found(report, "children-within-parent") == [(ORIGINS, 4, "returned")]
+
+
+def test_part_of_cycle(pkg: PackageCopy):
+    pkg.set(ORIGINS, "European Union", "part_of", "Central Asia")
+    pkg.set(ORIGINS, "Central Asia", "part_of", "European Union")
+    report = ff.validate(pkg.folder)
+    assert [(line, f) for _, line, f in found(report, "part-of-is-region")] == [(3, "part_of"), (4, "part_of")]
+    assert all("its own ancestor" in i.message for i in report.errors if i.rule == "part-of-is-region")
+
+
+def test_swapped_columns(pkg: PackageCopy):
+    pkg.set(ORIGINS, "Jordan", "departed", "250")
+    line = pkg.set(ORIGINS, "Jordan", "returned", "3000")
+    report = ff.validate(pkg.folder)
+    assert (ORIGINS, line, "returned") in found(report, "returned-le-departed")
+    assert (ORIGINS, line, "departed") in found(report, "source-text-agrees")
+
+
+def test_share_disagrees_with_totals(pkg: PackageCopy):
+    text = "So far, at least 5,600 residents from 33 countries are known to have returned – about 25 percent of the ones who left."
+    pkg.set(HEADLINE, "returnee_share", "source_text", text)
+    line = pkg.set(HEADLINE, "returnee_share", "value", "25")
+    report = ff.validate(pkg.folder)
+    assert [i.rule for i in report.errors] == ["share-agrees"]
+    assert found(report, "share-agrees") == [(HEADLINE, line, "value")]
+    assert "14.0" in report.errors[0].message
+
+
+def test_share_without_about_needs_closer_agreement(pkg: PackageCopy):
+    line = pkg.set(HEADLINE, "returnee_share", "qualifier", "")
+    assert found(ff.validate(pkg.folder), "share-agrees") == [(HEADLINE, line, "value")]
+
+
+def test_totals_below_rows_is_a_warning(pkg: PackageCopy):
+    text = "So far, at least 5,600 residents from 7 countries are known to have returned."
+    pkg.set(HEADLINE, "returnee_countries", "source_text", text)
+    line = pkg.set(HEADLINE, "returnee_countries", "value", "7")
+    report = ff.validate(pkg.folder)
+    assert report.valid and report.errors == []
+    assert [(i.rule, i.severity, i.line, i.field) for i in report.warnings] == [
+        ("totals-cover-rows", "warning", line, "value")
+    ]
+    assert report.exit_code(strict=False) == 0 and report.exit_code(strict=True) == 1
+    assert "8" in report.warnings[0].message
+
+
+def test_stale_hash_after_edit_without_refresh(pkg: PackageCopy):
+    pkg.set(ORIGINS, "Jordan", "notes", "edited", refresh=False)
+    rules = {i.rule for i in ff.validate(pkg.folder).errors}
+    assert {"hash-count", "byte-count"} <= rules
+
+
+def test_not_utf8(pkg: PackageCopy):
+    path = pkg.folder / ORIGINS
+    path.write_bytes(path.read_bytes().replace(b"France,country", "Fr\xe4nce,country".encode("latin-1")))
+    pkg.refresh()
+    report = ff.validate(pkg.folder)
+    assert (ORIGINS, 7, None) in found(report, "encoding-utf-8")
+
+
+def test_renamed_header(pkg: PackageCopy):
+    rows = pkg.rows(ORIGINS)
+    rows[0][4] = "left"
+    pkg.write_rows(ORIGINS, rows)
+    report = ff.validate(pkg.folder)
+    assert found(report, "incorrect-label") == [(ORIGINS, 1, "departed")]
+    assert "left" in report.errors[0].message
+
+
+def test_duplicate_origin(pkg: PackageCopy):
+    rows = pkg.rows(ORIGINS)
+    pkg.write_rows(ORIGINS, [*rows, rows[5]])
+    assert [line for _, line, _ in found(ff.validate(pkg.folder), "primary-key")] == [len(rows) + 1]
+
+
+def test_field_renamed_in_schema_and_csv_stops_the_rules(pkg: PackageCopy):
+    rows = pkg.rows(ORIGINS)
+    rows[0][4] = "left"
+    pkg.write_rows(ORIGINS, rows, refresh=False)
+    descriptor = json.loads((pkg.folder / "datapackage.json").read_text())
+    descriptor["resources"][0]["schema"]["fields"][4]["name"] = "left"
+    (pkg.folder / "datapackage.json").write_text(json.dumps(descriptor))
+    pkg.refresh()
+    assert found(ff.validate(pkg.folder), "rules-applicable") == [(ORIGINS, 1, None)]
+
+
+# ---- valid edits stay valid --------------------------------------------------------------------
+def test_reordered_rows_stay_valid(pkg: PackageCopy):
+    for path in (ORIGINS, HEADLINE):
+        rows = pkg.rows(path)
+        body = rows[1:]
+        random.Random(7).shuffle(body)
+        pkg.write_rows(path, [rows[0], *body])
+    assert ff.validate(pkg.folder).issues == []
+
+
+def test_new_consistent_row_stays_valid(pkg: PackageCopy):
+    rows = pkg.rows(ORIGINS)
+    row = [
+        "Belgium",
+        "country",
+        "BEL",
+        "European Union",
+        "500",
+        "",
+        "100",
+        "",
+        "",
+        "Belgium – 500 left – 100 returned",
+        "",
+    ]
+    pkg.write_rows(ORIGINS, [*rows, row])
+    assert ff.validate(pkg.folder).issues == []
+
+
+def test_percentage_rounds_half_up(pkg: PackageCopy):
+    pkg.set(ORIGINS, "Central Asia", "departed", "5005")
+    pkg.set(ORIGINS, "Central Asia", "source_text", "Central Asia – 5,005 left – 10 percent returned")
+    line = pkg.set(ORIGINS, "Central Asia", "returned", "501")  # 500.5 rounds up
+    assert ff.validate(pkg.folder).issues == []
+    pkg.set(ORIGINS, "Central Asia", "returned", "500")  # half-to-even would give this
+    assert found(ff.validate(pkg.folder), "percent-resolves-to-count") == [(ORIGINS, line, "returned")]
+
+
+def test_negative_number_in_text_is_not_a_formula(pkg: PackageCopy):
+    pkg.set(ORIGINS, "France", "notes", "-5")
+    assert ff.validate(pkg.folder).issues == []
+
+
+# ---- units ------------------------------------------------------------------------------------
+def test_resolved_count_is_exact_half_up():
+    departed = pd.Series([25, 5000, 1, 3, 129], dtype="Int64")
+    percent = pd.Series([50, 25, 50, 50, 33.3], dtype="Float64")
+    assert relational.resolved_count(departed, percent).tolist() == [13, 1250, 1, 2, 43]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Jordan – 3,000 left – 250 returned", {3000, 250}),
+        ("Uyghurs – 1,200 left – none returned", {1200, 0}),
+        ("about 15 percent of 40,000", {15, 40000}),
+        ("Tunisia – 2,926 left", {2926}),
+    ],
+)
+def test_numbers_in(text, numbers):
+    assert relational.numbers_in(text) == numbers
+
+
+def test_every_rule_is_tested():
+    tested = {c[5] for c in CELL_CASES} | {
+        "children-within-parent",
+        "share-agrees",
+        "totals-cover-rows",
+        "encoding-utf-8",
+        "rules-applicable",
+    }
+    descriptor_rules = {r.name for r in RULES.values() if r.applies_to == "datapackage.json"}
+    assert set(RULES) - descriptor_rules <= tested
