@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SourceError, IntegrityError) as exc:
         print(f"foreign-fighters: error: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    except KeyError as exc:  # a package without the resource asked for
+        print(f"foreign-fighters: error: {exc.args[0]}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except Exception as exc:  # never a traceback for bad input; FOREIGN_FIGHTERS_DEBUG=1 shows it
         if os.environ.get("FOREIGN_FIGHTERS_DEBUG"):
             raise
@@ -51,7 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from .formats import FORMATS, to_markdown
-    from .validation import validate
+
+    try:
+        from .validation import validate
+    except ImportError as exc:
+        print(
+            f"foreign-fighters: error: validate needs {exc.name}: pip install 'foreign-fighters[validate]'",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
 
     report = validate(args.source)
     sys.stdout.write(FORMATS[args.format](report, args.strict))

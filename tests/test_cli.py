@@ -1,0 +1,160 @@
+"""The command line: exit codes 0/1/2, each format, no traceback for bad input, inputs untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import HEADLINE, ORIGINS, PackageCopy
+
+from foreign_fighters.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def broken(pkg: PackageCopy) -> PackageCopy:
+    pkg.set(ORIGINS, "Britain", "returned", "900")
+    return pkg
+
+
+def test_valid_package_exits_0(capsys):
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert "VALID: 0 errors, 0 warnings" in out
+
+
+def test_broken_rule_exits_1_naming_file_line_field_rule(capsys, broken: PackageCopy):
+    code, out, _ = run(capsys, "validate", str(broken.folder))
+    assert code == 1
+    assert "INVALID" in out and ORIGINS in out
+    assert "line 5  returned  [returned-le-departed]" in out
+    assert max(len(line) for line in out.splitlines()[1:]) <= 80  # all but the source path
+
+
+def test_json_format(capsys, broken: PackageCopy):
+    code, out, _ = run(capsys, "validate", str(broken.folder), "--format", "json")
+    doc = json.loads(out)
+    assert code == 1 and doc["exit_code"] == 1 and doc["valid"] is False
+    assert set(doc) == {"format_version", "source", "valid", "strict", "exit_code", "errors", "warnings"}
+    first = doc["errors"][0]
+    assert set(first) == {"rule", "message", "severity", "resource", "path", "line", "field"}
+    assert (first["path"], first["line"], first["field"]) == (ORIGINS, 5, "returned")
+
+
+def test_github_format_annotates_and_appends_the_summary(capsys, broken: PackageCopy, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.chdir(broken.folder)
+    code, out, _ = run(capsys, "validate", ".", "--format", "github")
+    assert code == 1
+    assert "::error file=data/fighters-by-origin.csv,line=5,title=returned-le-departed::returned: returned 900" in out
+    text = summary.read_text()
+    assert text.startswith("earlier step\n") and "| error | data/fighters-by-origin.csv | 5 | returned |" in text
+
+
+def test_warnings_pass_unless_strict(capsys, pkg: PackageCopy):
+    pkg.set(HEADLINE, "returnee_countries", "source_text", "at least 5,600 residents from 7 countries")
+    pkg.set(HEADLINE, "returnee_countries", "value", "7")
+    code, out, _ = run(capsys, "validate", str(pkg.folder))
+    assert code == 0 and "VALID: 0 errors, 1 warning" in out and "[totals-cover-rows]" in out
+    code, out, _ = run(capsys, "validate", str(pkg.folder), "--strict", "--format", "github")
+    assert code == 1 and "::error " in out
+
+
+def test_show_prints_the_data(capsys):
+    code, out, _ = run(capsys, "show")
+    assert code == 0
+    assert "Uzbekistan" in out and "women_and_children_affiliated" in out
+
+
+def _json_array(d: Path) -> Path:
+    (d / "datapackage.json").write_text("[]")
+    return d
+
+
+def _broken_json(d: Path) -> Path:
+    (d / "datapackage.json").write_text('{"resources": [')
+    return d
+
+
+def _escaping(d: Path) -> Path:
+    (d / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "fighters-by-origin", "path": "../../etc/passwd"}]})
+    )
+    return d
+
+
+def _missing_data(d: Path) -> Path:
+    (d / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "fighters-by-origin", "path": "data/x.csv", "schema": {"fields": []}}]})
+    )
+    return d
+
+
+def _zip(d: Path) -> Path:
+    (d / "p.zip").write_bytes(b"PK\x03\x04")
+    return d / "p.zip"
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda d: d / "missing", "no such file"),
+        (lambda d: d, "has no datapackage.json"),
+        (_broken_json, "not valid JSON"),
+        (_json_array, "must be a JSON object"),
+        (_escaping, "unsafe"),
+        (_missing_data, "data/x.csv: no such file"),
+        (_zip, "zip archives are not supported"),
+        (lambda d: "http://127.0.0.1:9/datapackage.json", "remote sources"),
+    ],
+    ids=["missing", "no-descriptor", "broken-json", "json-array", "escaping-path", "missing-data", "zip", "url"],
+)
+@pytest.mark.parametrize("command", ["validate", "show"])
+def test_unreadable_input_exits_2_with_one_line(capsys, tmp_path, make, match, command):
+    source = str(make(tmp_path))
+    before = digest(tmp_path)
+    code, out, err = run(capsys, command, source)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("foreign-fighters: error: ") and match in err
+    assert "Traceback" not in out + err
+    assert digest(tmp_path) == before
+
+
+def test_validation_never_writes_to_the_inputs(capsys, broken: PackageCopy):
+    before = digest(broken.folder)
+    run(capsys, "validate", str(broken.folder), "--format", "json")
+    assert digest(broken.folder) == before
+
+
+@pytest.mark.parametrize(
+    "argv", [["-m", "foreign_fighters"], ["-c", "from foreign_fighters.cli import main; raise SystemExit(main())"]]
+)
+def test_entry_points_run(argv):
+    done = subprocess.run([sys.executable, *argv, "validate", "--format", "json"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["valid"] is True
+
+
+def test_bad_arguments_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "--format", "xml"])
+    assert info.value.code == 2

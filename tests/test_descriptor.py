@@ -1,0 +1,111 @@
+"""datapackage.json: the official v2 JSON Schema, metadata the design requires, each rule broken."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import ROOT, PackageCopy
+
+import foreign_fighters as ff
+from foreign_fighters.package import Package, bundled_base
+from foreign_fighters.rules.descriptor import check_descriptor, profile
+
+DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+SHARED_PROFILE = ROOT.parent / "shared" / "profiles" / "datapackage-2.0.json"
+
+
+def test_valid_against_the_official_v2_json_schema():
+    jsonschema.Draft7Validator(profile(), format_checker=jsonschema.FormatChecker()).validate(DESCRIPTOR)
+    assert DESCRIPTOR["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
+@pytest.mark.skipif(not SHARED_PROFILE.is_file(), reason="the upstream copy is not beside this checkout")
+def test_vendored_profile_is_the_official_one_unchanged():
+    vendored = ROOT / "src" / "foreign_fighters" / "profiles" / "datapackage-2.0.json"
+    assert vendored.read_bytes() == SHARED_PROFILE.read_bytes()
+
+
+def test_required_metadata():
+    assert DESCRIPTOR["name"] == "foreign-fighters"
+    assert [lic["name"] for lic in DESCRIPTOR["licenses"]] == ["ODC-PDDL-1.0"]
+    assert len(DESCRIPTOR["sources"]) == 2 and all(s["title"] and s["path"] for s in DESCRIPTOR["sources"])
+    assert all(c["roles"] for c in DESCRIPTOR["contributors"])
+    for res in DESCRIPTOR["resources"]:
+        assert res["type"] == "table" and res["format"] == "csv" and res["mediatype"] == "text/csv"
+        assert res["encoding"] == "utf-8" and res["schema"]["primaryKey"]
+        assert "fieldsMatch" not in res["schema"]  # frictionlessdata/datapackage#965
+        assert all(f["description"] for f in res["schema"]["fields"])
+
+
+def test_every_resource_hash_and_bytes_are_current():
+    for res in DESCRIPTOR["resources"]:
+        data = (ROOT / res["path"]).read_bytes()
+        assert res["bytes"] == len(data)
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_version_is_the_python_packages():
+    assert metadata.version("foreign-fighters") == DESCRIPTOR["version"] == ff.__version__
+
+
+def test_self_reference_for_part_of():
+    keys = DESCRIPTOR["resources"][0]["schema"]["foreignKeys"]
+    assert keys == [{"fields": ["part_of"], "reference": {"fields": ["origin"]}}]
+
+
+def _edit(pkg: PackageCopy, change) -> None:
+    path = pkg.folder / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    change(descriptor)
+    path.write_text(json.dumps(descriptor))
+
+
+def _drop(key):
+    return lambda d: d.pop(key)
+
+
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        (lambda d: d.update(version="1.0"), "version-semver"),
+        (lambda d: d["resources"][0]["schema"]["fields"][2].pop("description"), "field-described"),
+        (_drop("licenses"), "licenses-present"),
+        (_drop("sources"), "sources-present"),
+        (lambda d: d["resources"][1].pop("hash"), "integrity-declared"),
+        (lambda d: d["resources"][1].update(hash="md5:" + "0" * 32), "integrity-declared"),
+        (lambda d: d["resources"][0].update(type=5), "descriptor-schema"),
+        (lambda d: d.update(keywords=[]), "descriptor-schema"),
+    ],
+    ids=["semver", "description", "licenses", "sources", "no-hash", "md5", "type", "keywords"],
+)
+def test_descriptor_rule_is_caught(pkg: PackageCopy, change, rule):
+    _edit(pkg, change)
+    report = ff.validate(pkg.folder)
+    assert rule in {i.rule for i in report.errors if i.path == "datapackage.json"}
+    assert not report.valid
+
+
+def test_version_must_match_the_installed_package():
+    descriptor = dict(DESCRIPTOR, version="9.9.9")
+    issues = check_descriptor(Package(descriptor, bundled_base(), "datapackage.json", bundled=True))
+    assert [i.rule for i in issues] == ["version-matches-package"]
+    # Another package's version is its own business.
+    assert check_descriptor(Package(descriptor, bundled_base(), "elsewhere/datapackage.json")) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("frictionless", path=str(Path(sys.executable).parent)) is None, reason="frictionless CLI not installed"
+)
+def test_frictionless_cli_accepts_the_package():
+    exe = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    done = subprocess.run([exe, "validate", "datapackage.json"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

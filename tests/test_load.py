@@ -1,0 +1,136 @@
+"""load(): typed frames from the schema, bytes verified first, light imports, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from conftest import ORIGINS, ROOT, PackageCopy
+
+import foreign_fighters as ff
+from foreign_fighters.schema import field_dtype
+
+
+def schema(resource: str) -> dict:
+    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    return next(r for r in descriptor["resources"] if r["name"] == resource)["schema"]
+
+
+@pytest.mark.parametrize(("resource", "shape"), [("fighters-by-origin", (12, 11)), ("headline-figures", (6, 6))])
+def test_shapes_and_dtypes_come_from_the_schema(resource, shape):
+    df = ff.load(resource)
+    assert df.shape == shape
+    assert list(df.columns) == [f["name"] for f in schema(resource)["fields"]]
+    for field in schema(resource)["fields"]:
+        assert df[field["name"]].dtype == field_dtype(field), field["name"]
+
+
+def test_dtypes_are_what_the_design_says():
+    df = ff.load()
+    assert df["departed"].dtype == "int64" and df["returned"].dtype == "int64"
+    assert df["returned_percent"].dtype == "Float64"
+    assert df["origin"].dtype == "string" and df["source_text"].dtype == "string"
+    assert list(df["origin_type"].cat.categories) == ["country", "region", "group"]
+    assert df["iso3"].isna().sum() == 3  # two regions and one group have no code
+    assert ff.load("headline-figures")["value"].dtype == "Float64"
+
+
+def test_values_match_the_csv_cell_for_cell():
+    with open(ROOT / ORIGINS, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    df = ff.load()
+    assert df["origin"].tolist() == [r["origin"] for r in rows]
+    assert df["departed"].tolist() == [int(r["departed"]) for r in rows]
+    assert df["notes"].fillna("").tolist() == [r["notes"] for r in rows]
+
+
+def test_summable_rows_exclude_parts():
+    df = ff.load()
+    top = ff.summable(df)
+    assert top["part_of"].isna().all()
+    assert set(df["origin"]) - set(top["origin"]) == set(df.loc[df["part_of"].notna(), "origin"])
+    # Every part's parent is among the summable rows or is itself a part: nothing counted twice.
+    assert top["departed"].sum() < df["departed"].sum()
+    assert len(top) == 8
+
+
+def test_integrity_error_names_file_expected_and_actual(pkg: PackageCopy):
+    pkg.set(ORIGINS, "Jordan", "notes", "edited", refresh=False)
+    with pytest.raises(ff.IntegrityError) as info:
+        ff.load(source=pkg.folder)
+    message = str(info.value)
+    assert ORIGINS in message and "expected" in message and "actual" in message
+
+
+def test_same_size_different_bytes_is_caught_by_the_hash(pkg: PackageCopy):
+    path = pkg.folder / ORIGINS
+    path.write_bytes(path.read_bytes().replace(b"3000", b"3001"))
+    with pytest.raises(ff.IntegrityError, match="sha256 mismatch"):
+        ff.load(source=pkg.folder)
+
+
+def test_load_from_folder_and_descriptor_path(pkg: PackageCopy):
+    expected = ff.load()
+    pd.testing.assert_frame_equal(ff.load(source=pkg.folder), expected)
+    pd.testing.assert_frame_equal(ff.load(source=str(pkg.folder / "datapackage.json")), expected)
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda d: d / "missing", "no such file or folder"),
+        (lambda d: d, "folder has no datapackage.json"),
+        (lambda d: (d / "datapackage.json").write_text("{not json") and d, "not valid JSON"),
+        (lambda d: (d / "datapackage.json").write_text("[1]") and d, "must be a JSON object"),
+        (lambda d: (d / "datapackage.json").write_text('{"resources": []}') and d, "non-empty 'resources'"),
+        (lambda d: "https://example.org/datapackage.json", "remote sources are not supported"),
+    ],
+    ids=["missing", "no-descriptor", "broken-json", "not-object", "no-resources", "url"],
+)
+def test_unreadable_sources(tmp_path, make, match):
+    with pytest.raises(ff.SourceError, match=match):
+        ff.load(source=make(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "path", ["../outside.csv", "/etc/passwd", "data/../../x.csv", "~/x.csv", "C:/x.csv", "http://h/x.csv"]
+)
+def test_paths_escaping_the_package_are_refused(pkg: PackageCopy, path):
+    descriptor = json.loads((pkg.folder / "datapackage.json").read_text())
+    descriptor["resources"][0]["path"] = path
+    (pkg.folder / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(ff.SourceError, match="unsafe"):
+        ff.load(source=pkg.folder)
+
+
+def test_symlink_out_of_the_package_is_refused(pkg: PackageCopy, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "x.csv"
+    outside.write_bytes((pkg.folder / ORIGINS).read_bytes())
+    (pkg.folder / ORIGINS).unlink()
+    (pkg.folder / ORIGINS).symlink_to(outside)
+    with pytest.raises(ff.SourceError, match="outside the package"):
+        ff.load(source=pkg.folder)
+
+
+def test_unknown_resource():
+    with pytest.raises(KeyError, match="headline-figures"):
+        ff.load("nope")
+
+
+def test_invalid_enum_is_an_error_not_a_silent_na(pkg: PackageCopy):
+    pkg.set(ORIGINS, "Jordan", "origin_type", "state")
+    with pytest.raises(ff.SourceError, match="'state'"):
+        ff.load(source=pkg.folder)
+
+
+def test_load_imports_neither_pandera_nor_frictionless():
+    code = (
+        "import sys, foreign_fighters as ff; ff.load(); ff.load('headline-figures'); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandera', 'frictionless', 'jsonschema', 'pycountry'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
