@@ -58,7 +58,9 @@ def data_dictionary(descriptor: dict) -> str:
         out += [f"### `{res['name']}` (`{res['path']}`)", "", res.get("description", ""), ""]
         out += ["| field | type | pandas dtype | rules | meaning |", "|---|---|---|---|---|"]
         for f in schema["fields"]:
-            out.append(f"| `{f['name']}` | {f['type']} | {_dtype(f)} | {_cell(_constraints(f))} | {_cell(f['description'])} |")
+            out.append(
+                f"| `{f['name']}` | {f['type']} | {_dtype(f)} | {_cell(_constraints(f))} | {_cell(f['description'])} |"
+            )
         out.append("")
         out.append(f"Primary key: {', '.join(f'`{k}`' for k in schema['primaryKey'])}.")
         for fk in schema.get("foreignKeys", []):

@@ -32,7 +32,9 @@ def test_quick_start_example_runs_and_its_comment_is_true():
     top = ff.summable(ff.load())
     departed, returned = int(top["departed"].sum()), int(top["returned"].sum())
     assert f"departed {departed}, returned {returned}" in code
-    assert re.search(rf"departed\s+{departed}\n", out.getvalue()) and re.search(rf"returned\s+{returned}\n", out.getvalue())
+    assert re.search(rf"departed\s+{departed}\n", out.getvalue()) and re.search(
+        rf"returned\s+{returned}\n", out.getvalue()
+    )
 
 
 def test_changelog_has_the_current_version():

@@ -22,7 +22,11 @@ SHIPPED = ["datapackage.json", "data/fighters-by-origin.csv", "data/headline-fig
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     # Builds the sdist, then the wheel from the sdist: proves the sdist is complete.
-    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     return out
 
 
@@ -38,7 +42,11 @@ def test_wheel_ships_the_data_byte_for_byte(dist: Path):
         for name in SHIPPED:
             assert zf.read(f"foreign_fighters/{name}") == (ROOT / name).read_bytes(), name
         names = set(zf.namelist())
-    assert {"foreign_fighters/profiles/datapackage-2.0.json", "foreign_fighters/profiles/LICENSE.md", "foreign_fighters/py.typed"} <= names
+    assert {
+        "foreign_fighters/profiles/datapackage-2.0.json",
+        "foreign_fighters/profiles/LICENSE.md",
+        "foreign_fighters/py.typed",
+    } <= names
 
 
 def test_sdist_ships_the_data_byte_for_byte(dist: Path):
@@ -55,7 +63,10 @@ def test_installed_wheel_loads_offline_from_another_folder(dist: Path, tmp_path:
     py = venv / "bin" / "python"
     wheel = _one(dist, "*.whl")
     # Runtime dependencies only (pandas), pinned like CI; no validate extra.
-    subprocess.run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", ROOT / "constraints.txt", wheel], check=True)
+    subprocess.run(
+        [py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", ROOT / "constraints.txt", wheel],
+        check=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
