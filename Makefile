@@ -25,9 +25,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix $(SRC)
 	$(BIN)/ruff format $(SRC)
 
-## hashes: after editing a CSV, refresh every resource's sha256 and bytes in datapackage.json
+## hashes: after editing a CSV, refresh every resource's sha256 and bytes, and the README's generated sections
 hashes: $(STAMP)
 	$(BIN)/python scripts/update_hashes.py
+	$(BIN)/python scripts/render_readme.py
 
 ## docs: re-render the README's data dictionary and rules from datapackage.json and the rule catalogue
 docs: $(STAMP)
