@@ -29,9 +29,14 @@ def check_fields(package: Package, tables: dict[str, Table]) -> list[Issue]:
         table = tables.get(task.name)
         path = table.path if table else task.place
         found = [_issue(error, task.name, path, table) for error in task.errors]
-        # A duplicated primary key is also a unique-error on the same row: report it once.
+        # One message a row: a duplicated key is also a unique-error, a blank row also a key error.
         keyed = {i.line for i in found if i.rule == "primary-key"}
-        issues += [i for i in found if not (i.rule == "unique-error" and i.line in keyed)]
+        blank = {i.line for i in found if i.rule == "blank-row"}
+        issues += [
+            i
+            for i in found
+            if not (i.rule == "unique-error" and i.line in keyed) and not (i.rule == "primary-key" and i.line in blank)
+        ]
     return issues
 
 
@@ -53,8 +58,9 @@ def _issue(error: Any, resource: str, path: str, table: Table | None) -> Issue:
         message = f"{cell!r} is not of type {quoted[0].split('/')[0]}"
     elif error.type == "constraint-error" and len(quoted) == 2:
         message = f"{cell!r} breaks the constraint {quoted[0]}: {quoted[1]}"
-    elif error.type in ("hash-count", "byte-count"):
-        message = f"{error.title}: {message}{STALE_HINT}"
+    elif error.type in ("hash-count", "byte-count") and len(quoted) == 2:
+        what = "sha256" if error.type == "hash-count" else "size in bytes"
+        message = f"the file's {what} is {quoted[1]}, datapackage.json says {quoted[0]}{STALE_HINT}"
     elif error.type == "foreign-key":
         cells = ", ".join(map(repr, getattr(error, "field_cells", [])))
         target = ", ".join(getattr(error, "reference_field_names", [])) or "the referenced field"
@@ -65,6 +71,8 @@ def _issue(error: Any, resource: str, path: str, table: Table | None) -> Issue:
         message = f"duplicates the row on line {first}" if first else message
         if error.type == "primary-key" and table is not None:
             field = field or ",".join(table.primary_key)
-    elif error.type in ("missing-cell", "extra-cell"):
-        message = "the row has too few cells" if error.type == "missing-cell" else "the row has too many cells"
+    elif error.type in ("missing-cell", "extra-cell", "blank-row"):
+        message = {"missing-cell": "the row has too few cells", "extra-cell": "the row has too many cells"}.get(
+            error.type, "the row is blank"
+        )
     return Issue(error.type, message, resource=resource, path=path, line=line, field=field)
