@@ -10,7 +10,6 @@ np.int64(22295)
 from __future__ import annotations
 
 import os
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from .loader import load, summable
@@ -19,10 +18,18 @@ from .package import IntegrityError, SourceError
 if TYPE_CHECKING:
     from .report import Report
 
-try:
-    __version__ = metadata.version("foreign-fighters")
-except metadata.PackageNotFoundError:  # run from a source tree that is not installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # Lazy: importlib.metadata costs about 50 ms, a tenth of load()'s whole run.
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("foreign-fighters")
+        except metadata.PackageNotFoundError:  # a source tree that is not installed
+            return "0+unknown"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["IntegrityError", "SourceError", "__version__", "load", "summable", "validate"]
 
