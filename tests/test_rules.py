@@ -7,11 +7,13 @@ import random
 
 import pandas as pd
 import pytest
-from conftest import HEADLINE, ORIGINS, PackageCopy
+from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
+from pandera.engines import pandas_engine
 
 import foreign_fighters as ff
 from foreign_fighters.rules import relational
 from foreign_fighters.rules.catalog import RULES
+from foreign_fighters.schema import lenient_dtype
 
 
 def found(report, rule: str) -> list[tuple[str | None, int | None, str | None]]:
@@ -335,3 +337,23 @@ def test_every_rule_is_tested():
     }
     descriptor_rules = {r.name for r in RULES.values() if r.applies_to == "datapackage.json"}
     assert set(RULES) - descriptor_rules <= tested
+
+
+@pytest.mark.parametrize("resource", ["fighters-by-origin", "headline-figures"])
+def test_pandera_models_agree_with_the_schema(resource):
+    """The models are hand-written for readability; this proves them equal to datapackage.json."""
+    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    fields = next(r for r in descriptor["resources"] if r["name"] == resource)["schema"]["fields"]
+    columns = relational.models()[resource].to_schema().columns
+    assert list(columns) == [f["name"] for f in fields]
+    for f in fields:
+        assert columns[f["name"]].dtype == pandas_engine.Engine.dtype(lenient_dtype(f)), f["name"]
+        assert columns[f["name"]].nullable  # missing cells are frictionless's to report
+
+
+def test_blank_row_is_reported_once(pkg: PackageCopy):
+    path = pkg.folder / HEADLINE
+    path.write_bytes(path.read_bytes() + b"\n")
+    pkg.refresh()
+    report = ff.validate(pkg.folder)
+    assert [(i.rule, i.line) for i in report.errors] == [("blank-row", 8)]
