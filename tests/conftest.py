@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -15,6 +16,20 @@ import update_hashes  # noqa: E402
 
 ORIGINS = "data/fighters-by-origin.csv"
 HEADLINE = "data/headline-figures.csv"
+# A new row consistent with every rule (European Union still covers its parts).
+BELGIUM = [
+    "Belgium",
+    "country",
+    "BEL",
+    "European Union",
+    "500",
+    "",
+    "100",
+    "",
+    "",
+    "Belgium – 500 left – 100 returned",
+    "",
+]
 
 
 class PackageCopy:
@@ -24,6 +39,20 @@ class PackageCopy:
         self.folder = folder
         shutil.copy(ROOT / "datapackage.json", folder / "datapackage.json")
         shutil.copytree(ROOT / "data", folder / "data")
+        shutil.copy(ROOT / "CHANGELOG.md", folder / "CHANGELOG.md")
+
+    def edit_descriptor(self, change) -> None:
+        path = self.folder / "datapackage.json"
+        descriptor = json.loads(path.read_text("utf-8"))
+        change(descriptor)
+        path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def bump(self, version: str, entry: str = "- Corrected.") -> None:
+        self.edit_descriptor(lambda d: d.update(version=version))
+        path = self.folder / "CHANGELOG.md"
+        text = path.read_text("utf-8")
+        first = text.index("\n## [")
+        path.write_text(text[:first] + f"\n## [{version}] - 2026-12-01\n\n{entry}\n" + text[first:], encoding="utf-8")
 
     def rows(self, path: str) -> list[list[str]]:
         return list(csv.reader(io.StringIO((self.folder / path).read_text("utf-8"), newline="")))

@@ -7,7 +7,7 @@ import random
 
 import pandas as pd
 import pytest
-from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
+from conftest import BELGIUM, HEADLINE, ORIGINS, ROOT, PackageCopy
 from pandera.engines import pandas_engine
 
 import foreign_fighters as ff
@@ -276,20 +276,7 @@ def test_reordered_rows_stay_valid(pkg: PackageCopy):
 
 def test_new_consistent_row_stays_valid(pkg: PackageCopy):
     rows = pkg.rows(ORIGINS)
-    row = [
-        "Belgium",
-        "country",
-        "BEL",
-        "European Union",
-        "500",
-        "",
-        "100",
-        "",
-        "",
-        "Belgium – 500 left – 100 returned",
-        "",
-    ]
-    pkg.write_rows(ORIGINS, [*rows, row])
+    pkg.write_rows(ORIGINS, [*rows, BELGIUM])
     assert ff.validate(pkg.folder).issues == []
 
 

@@ -1,7 +1,8 @@
 """``foreign-fighters``: validate a data package, or show its data.
 
-Exit codes: 0 valid; 1 the data breaks a rule (or, with --strict, draws a warning);
-2 the input could not be read at all, or the command line is wrong.
+Exit codes: 0 valid; 1 the data breaks a rule (or, with --strict, draws a warning; for diff
+--check, the version, CHANGELOG or a source_text did not follow the change); 2 the input could not
+be read at all, or the command line is wrong.
 """
 
 from __future__ import annotations
@@ -27,6 +28,17 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
     s = sub.add_parser("show", help="print the package's tables")
     s.add_argument("source", nargs="?", help=source_help)
+    d = sub.add_parser(
+        "diff",
+        help="what a change does to the data, and the version bump it needs",
+        description="Compare two packages: folders, datapackage.json paths or git revisions of this repository.",
+    )
+    d.add_argument("base")
+    d.add_argument("head")
+    d.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    d.add_argument(
+        "--check", action="store_true", help="exit 1 if the version, CHANGELOG or a source_text did not follow"
+    )
     return parser
 
 
@@ -35,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .package import IntegrityError, SourceError
 
     try:
-        return _validate(args) if args.command == "validate" else _show(args)
+        return {"validate": _validate, "show": _show, "diff": _diff}[args.command](args)
     except (SourceError, IntegrityError) as exc:
         print(f"foreign-fighters: error: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -92,3 +104,15 @@ def _show(args: argparse.Namespace) -> int:
         print("headline-figures")
         print(head[["measure", "value", "unit", "qualifier"]].to_string(index=False))
     return EXIT_VALID
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import compare
+    from .formats import DIFF_FORMATS
+    from .package import open_package
+    from .revisions import checkout
+
+    with checkout(args.base) as base, checkout(args.head) as head:
+        diff = compare(open_package(base), open_package(head), args.base, args.head)
+    sys.stdout.write(DIFF_FORMATS[args.format](diff))
+    return EXIT_INVALID if args.check and not diff.ok else EXIT_VALID

@@ -8,6 +8,7 @@ import textwrap
 from itertools import groupby
 from pathlib import Path
 
+from .diff import Bump, Diff
 from .report import Issue, Report
 
 WIDTH = 80
@@ -91,3 +92,112 @@ def to_markdown(report: Report, strict: bool = False) -> str:
 
 
 FORMATS = {"text": to_text, "json": to_json, "github": to_github}
+
+
+# ---- diff --------------------------------------------------------------------------------------
+def _verdicts(diff: Diff) -> list[tuple[bool, str]]:
+    needed = {0: "no bump", 1: "a PATCH bump", 2: "a MINOR bump", 3: "a MAJOR bump"}[diff.needed]
+    made = "not SemVer, or lower" if diff.made is None else diff.made.name.lower().replace("none", "unchanged")
+    out = [
+        (diff.version_ok, f"version {diff.base_version} -> {diff.head_version} ({made}); this change needs {needed}")
+    ]
+    if diff.needed:
+        if diff.made in (None, Bump.NONE):
+            text = "CHANGELOG.md needs an entry for the new version"
+        else:
+            entry = {None: "is missing", True: "has an entry", False: "has no entry"}[diff.changelog_entry]
+            text = f"CHANGELOG.md {entry} for {diff.head_version}"
+        out.append((diff.changelog_ok, text))
+    for resource, change in diff.unsourced:
+        fields = ", ".join(change.unsourced)
+        out.append((False, f"{resource} {change.key}: {fields} changed but source_text did not"))
+    return out
+
+
+def diff_to_text(diff: Diff) -> str:
+    out = [f"Data diff: {diff.base} -> {diff.head}"]
+    for _, what in diff.package:
+        out.append(f"  package: {what}")
+    for r in diff.resources:
+        out += ["", f"{r.name} ({r.path})" + ("" if not r.empty else ": no changes")]
+        out += [f"  schema: {what}" for _, what in r.schema]
+        out += [f"  + {key}" for key in r.added]
+        out += [f"  - {key}" for key in r.removed]
+        for c in r.changed:
+            out.append(f"  ~ {c.key}")
+            for name, (old, new) in c.fields.items():
+                flag = "   <- source_text unchanged" if name in c.unsourced else ""
+                out += textwrap.wrap(
+                    f"{name}: {old!r} -> {new!r}{flag}", WIDTH, initial_indent="      ", subsequent_indent="        "
+                )
+    out.append("")
+    out += [f"{'ok  ' if ok else 'FAIL'} {text}" for ok, text in _verdicts(diff)]
+    return "\n".join(out) + "\n"
+
+
+def diff_to_json(diff: Diff) -> str:
+    doc = {
+        "format_version": JSON_FORMAT_VERSION,
+        "base": diff.base,
+        "head": diff.head,
+        "base_version": diff.base_version,
+        "head_version": diff.head_version,
+        "needed_bump": diff.needed.name.lower(),
+        "made_bump": diff.made.name.lower() if diff.made is not None else None,
+        "version_ok": diff.version_ok,
+        "changelog_entry": diff.changelog_entry,
+        "ok": diff.ok,
+        "package": [{"bump": b.name.lower(), "change": what} for b, what in diff.package],
+        "resources": [
+            {
+                "name": r.name,
+                "path": r.path,
+                "schema": [{"bump": b.name.lower(), "change": what} for b, what in r.schema],
+                "added": [{"key": k, "row": row} for k, row in r.added.items()],
+                "removed": [{"key": k, "row": row} for k, row in r.removed.items()],
+                "changed": [
+                    {
+                        "key": c.key,
+                        "fields": {k: {"old": o, "new": n} for k, (o, n) in c.fields.items()},
+                        "unsourced": c.unsourced,
+                    }
+                    for c in r.changed
+                ],
+            }
+            for r in diff.resources
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _summary(row: dict[str, str], key: str) -> str:
+    """A row's non-empty cells but its key, for a reviewer to read at a glance."""
+    return ", ".join(f"{k}={v}" for k, v in row.items() if v and v != key)
+
+
+def diff_to_markdown(diff: Diff) -> str:
+    def cell(text: object) -> str:
+        return str(text).replace("|", "\\|").replace("\n", " ")
+
+    out = [f"## Data diff: `{diff.base}` → `{diff.head}`", ""]
+    out += [f"- {'✅' if ok else '❌'} {cell(text)}" for ok, text in _verdicts(diff)]
+    out += [f"- package: {cell(what)}" for _, what in diff.package]
+    for r in diff.resources:
+        if r.empty:
+            continue
+        out += ["", f"### `{r.name}`", ""]
+        out += [f"- schema: {cell(what)}" for _, what in r.schema]
+        rows = [("added", k, "", "", _summary(row, k)) for k, row in r.added.items()]
+        rows += [("removed", k, "", _summary(row, k), "") for k, row in r.removed.items()]
+        for c in r.changed:
+            for name, (old, new) in c.fields.items():
+                rows.append(
+                    ("changed", c.key, name, old, new + (" ⚠ source_text unchanged" if name in c.unsourced else ""))
+                )
+        if rows:
+            out += ["| | row | field | old | new |", "|---|---|---|---|---|"]
+            out += [f"| {a} | {cell(k)} | {cell(f)} | {cell(o)} | {cell(n)} |" for a, k, f, o, n in rows]
+    return "\n".join(out) + "\n"
+
+
+DIFF_FORMATS = {"text": diff_to_text, "json": diff_to_json, "markdown": diff_to_markdown}

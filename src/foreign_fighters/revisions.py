@@ -1,0 +1,59 @@
+"""Open a package as it was at a git revision, by copying its files out of git into a folder."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .package import DESCRIPTOR, SourceError, open_package
+
+GIT_TIMEOUT = 60  # seconds; a local `git show` takes milliseconds
+
+
+def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT, check=False)
+    except FileNotFoundError:
+        raise SourceError("git is not installed: pass folders instead of revisions") from None
+    except subprocess.TimeoutExpired:
+        raise SourceError(f"git {args[0]} did not answer within {GIT_TIMEOUT} s") from None
+
+
+def is_revision(name: str, repo: Path) -> bool:
+    return (
+        not name.startswith("-")
+        and _git("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", cwd=repo).returncode == 0
+    )
+
+
+@contextmanager
+def checkout(source: str, repo: Path | None = None) -> Iterator[Path]:
+    """A folder or descriptor path as given; a git revision of ``repo`` copied into a temporary folder."""
+    repo = repo or Path.cwd()
+    if Path(source).exists() or not is_revision(source, repo):
+        yield Path(source)  # open_package reports a path that does not exist
+        return
+    top = _git("rev-parse", "--show-toplevel", cwd=repo).stdout.decode().strip()
+    with tempfile.TemporaryDirectory(prefix="foreign-fighters-") as tmp:
+        folder = Path(tmp)
+
+        def copy(path: str, required: bool) -> None:
+            shown = _git("show", f"{source}:{path}", cwd=Path(top))
+            if shown.returncode != 0:
+                if required:
+                    raise SourceError(f"{source}: has no {path}")
+                return
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(shown.stdout)
+
+        copy(DESCRIPTOR, required=True)
+        package = open_package(folder)  # refuses a broken descriptor before its paths are used
+        for res in package.descriptor["resources"]:
+            if isinstance(res, dict):
+                copy(package.path_of(res), required=False)
+        copy("CHANGELOG.md", required=False)
+        yield folder
