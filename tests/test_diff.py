@@ -162,7 +162,7 @@ def test_demo_pull_request_between_two_revisions(capsys, pkg, monkeypatch):
         "- ✅ CHANGELOG.md has an entry for 1.1.0",
     ]
     assert (
-        "| added | Belgium | | | origin_type=country, iso3=BEL, part_of=European Union, departed=500, returned=100,"
+        "| added | Belgium |  |  | origin_type=country, iso3=BEL, part_of=European Union, departed=500, returned=100,"
         in summary
         and "| changed | Russia | notes |" in summary
     )
