@@ -113,9 +113,14 @@ def _rows(package: Package, res: dict[str, Any]) -> tuple[list[str], dict[str, d
     if not records:
         return [], {}
     header, body = records[0], [r for r in records[1:] if any(r)]
-    schema = res.get("schema") if isinstance(res.get("schema"), dict) else {}
-    key = schema.get("primaryKey") or header[:1]
-    key = [key] if isinstance(key, str) else list(key)
+    key = _dict(res.get("schema")).get("primaryKey") or header[:1]
+    key = (
+        [key]
+        if isinstance(key, str)
+        else [k for k in key if isinstance(k, str)]
+        if isinstance(key, list)
+        else header[:1]
+    )
     rows = {}
     for record in body:
         row = dict(zip(header, record + [""] * (len(header) - len(record)), strict=False))
@@ -124,9 +129,17 @@ def _rows(package: Package, res: dict[str, Any]) -> tuple[list[str], dict[str, d
 
 
 def _fields(res: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    schema = res.get("schema") if isinstance(res.get("schema"), dict) else {}
+    schema = _dict(res.get("schema"))
     fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
     return {f["name"]: f for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+
+
+def _numbers(*values: object) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _constraint_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Bump, str]]:
@@ -136,12 +149,12 @@ def _constraint_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> 
         if a == b:
             continue
         if key == "enum" and isinstance(a, list) and isinstance(b, list):
-            tighter = not set(b) >= set(a)
+            tighter = not all(v in b for v in a)
         elif key in ("required", "unique"):
             tighter = bool(b) and not a
-        elif key in ("minimum", "minLength", "exclusiveMinimum") and a is not None and b is not None:
+        elif key in ("minimum", "minLength", "exclusiveMinimum") and _numbers(a, b):
             tighter = b > a
-        elif key in ("maximum", "maxLength", "exclusiveMaximum") and a is not None and b is not None:
+        elif key in ("maximum", "maxLength", "exclusiveMaximum") and _numbers(a, b):
             tighter = b < a
         else:
             tighter = b is not None  # added or changed: assume it rejects something it took before
@@ -161,15 +174,15 @@ def _schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Bump
         a, b = before[name], after[name]
         if a.get("type", "string") != b.get("type", "string"):
             out.append((Bump.MAJOR, f"field {name!r}: type {a.get('type')} -> {b.get('type')}"))
-        out += _constraint_changes(name, a.get("constraints") or {}, b.get("constraints") or {})
+        out += _constraint_changes(name, _dict(a.get("constraints")), _dict(b.get("constraints")))
         for key in ("description", "title", "format"):
             if a.get(key) != b.get(key):
                 out.append((Bump.PATCH, f"field {name!r}: {key} changed"))
     if list(before) != list(after) and set(before) == set(after):
         out.append((Bump.MAJOR, "fields reordered"))
-    os_, ns = (old.get("schema") or {}), (new.get("schema") or {})
+    old_schema, new_schema = _dict(old.get("schema")), _dict(new.get("schema"))
     for key in ("primaryKey", "foreignKeys", "missingValues"):
-        if isinstance(os_, dict) and isinstance(ns, dict) and os_.get(key) != ns.get(key):
+        if old_schema.get(key) != new_schema.get(key):
             out.append((Bump.MAJOR, f"{key} changed"))
     return out
 

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from .package import SourceError, open_package
-from .schema import field_dtype, field_names, missing_values
+from .schema import field_dtype, field_names, missing_values, table_schema
 
 
 def load(resource: str = "fighters-by-origin", *, source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -21,8 +21,14 @@ def load(resource: str = "fighters-by-origin", *, source: str | os.PathLike[str]
     """
     package = open_package(source)
     res = package.resource(resource)
+    path = package.path_of(res)  # an unsafe path is refused before anything else
+    schema = table_schema(res)
+    if schema is None:
+        raise SourceError(
+            f"{package.label}: resource {resource!r} has no usable table schema; run 'foreign-fighters validate'"
+        )
     data = package.read_verified(res)
-    return parse_csv(data, res["schema"], package.path_of(res))
+    return parse_csv(data, schema, path)
 
 
 def summable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -35,4 +35,29 @@ def field_names(schema: dict[str, Any]) -> list[str]:
 
 
 def missing_values(schema: dict[str, Any]) -> list[str]:
-    return list(schema.get("missingValues", [""]))
+    # v2 also allows {"value": ..., "label": ...} objects.
+    return [v["value"] if isinstance(v, dict) else v for v in schema.get("missingValues", [""])]
+
+
+def table_schema(res: dict[str, Any]) -> dict[str, Any] | None:
+    """The resource's inline Table Schema if it has the shape the readers rely on, else None
+    (the descriptor rules say what is wrong with it)."""
+    schema = res.get("schema")
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
+        return None
+    fields = schema["fields"]
+    if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+        return None
+    if len({f["name"] for f in fields}) != len(fields):
+        return None
+    if not all(isinstance(f.get("constraints", {}), dict) and isinstance(f.get("type", "string"), str) for f in fields):
+        return None
+    enums = [f.get("constraints", {}).get("enum") for f in fields]
+    if not all(e is None or (isinstance(e, list) and all(isinstance(v, str | int | float) for v in e)) for e in enums):
+        return None
+    missing = schema.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(
+        isinstance(v, str) or (isinstance(v, dict) and isinstance(v.get("value"), str)) for v in missing
+    ):
+        return None
+    return schema

@@ -53,8 +53,7 @@ def decode(data: bytes) -> str:
         raise NotUtf8(data.count(b"\n", 0, exc.start) + 1, exc.start) from None
 
 
-def read_table(text: str, res: dict[str, Any], path: str) -> Table:
-    schema = res["schema"]
+def read_table(text: str, resource: str, schema: dict[str, Any], path: str) -> Table:
     names = field_names(schema)
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     header: list[str] = []
@@ -76,7 +75,7 @@ def read_table(text: str, res: dict[str, Any], path: str) -> Table:
     cells = [(r + [""] * width)[:width] for r in rows]
     raw = pd.DataFrame(cells, columns=names, index=pd.RangeIndex(2, len(cells) + 2), dtype="string")
     raw = raw[[any(r) for r in rows]] if rows else raw  # blank rows: frictionless reports them
-    return Table(res["name"], path, header, coerce(raw, schema), lines, schema)
+    return Table(resource, path, header, coerce(raw, schema), lines, schema)
 
 
 def coerce(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:

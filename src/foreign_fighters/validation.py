@@ -12,6 +12,7 @@ from .rules import relational, text
 from .rules.catalog import RULES
 from .rules.descriptor import check_descriptor
 from .rules.fields import check_fields
+from .schema import table_schema
 from .tables import NotUtf8, Table, decode, read_table
 
 
@@ -39,10 +40,11 @@ def read_tables(package: Package, report: Report) -> dict[str, Table]:
             continue
         path = package.path_of(res)  # refuses unsafe paths before anything reads them
         data = package.read_bytes(res)
-        if not isinstance(res.get("schema"), dict) or not isinstance(res["schema"].get("fields"), list):
+        schema = table_schema(res)
+        if schema is None or not isinstance(res.get("name"), str):
             continue  # descriptor-schema reports it
         try:
-            tables[res["name"]] = read_table(decode(data), res, path)
+            tables[res["name"]] = read_table(decode(data), res["name"], schema, path)
         except NotUtf8 as exc:
             report.issues.append(Issue("encoding-utf-8", str(exc), resource=res.get("name"), path=path, line=exc.line))
     return tables

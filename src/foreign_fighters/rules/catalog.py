@@ -39,6 +39,11 @@ RULES = {
         Rule("field-described", "datapackage.json", "every field has a `description`."),
         Rule("licenses-present", "datapackage.json", "`licenses` names at least one licence."),
         Rule("sources-present", "datapackage.json", "`sources` names at least one source."),
+        Rule(
+            "field-rules-run",
+            "datapackage.json",
+            "frictionless could open the package and check its field rules (it fails on a descriptor it cannot read).",
+        ),
         Rule("integrity-declared", "datapackage.json", "every resource declares a `sha256:` `hash` and its `bytes`."),
         Rule(
             "rules-applicable",

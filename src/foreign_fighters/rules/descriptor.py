@@ -36,7 +36,12 @@ def check_descriptor(package: Package) -> list[Issue]:
         issues.append(Issue(rule, message, path=DESCRIPTOR))
 
     validator = jsonschema.Draft7Validator(profile())
-    for err in sorted(validator.iter_errors(d), key=lambda e: list(map(str, e.absolute_path))):
+    try:
+        errors = sorted(validator.iter_errors(d), key=lambda e: list(map(str, e.absolute_path)))
+    except RecursionError:
+        errors = []
+        add("descriptor-schema", "nested too deeply to check")
+    for err in errors:
         where = "/".join(map(str, err.absolute_path)) or "(top level)"
         add("descriptor-schema", f"{where}: {err.message[:300]}")
 

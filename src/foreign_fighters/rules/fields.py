@@ -22,8 +22,11 @@ def check_fields(package: Package, tables: dict[str, Table]) -> list[Issue]:
     try:
         with frictionless.system.use_context(trusted=False):
             report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
-    except frictionless.FrictionlessException as exc:
-        return [Issue("frictionless", str(exc.error.message if hasattr(exc, "error") else exc), path=DESCRIPTOR)]
+    except Exception as exc:  # a descriptor frictionless cannot even open: the field rules did not run
+        message = (
+            exc.error.message if isinstance(exc, frictionless.FrictionlessException) else f"{type(exc).__name__}: {exc}"
+        )
+        return [Issue("field-rules-run", f"frictionless could not check the package: {message}", path=DESCRIPTOR)]
     issues = [Issue(f"frictionless-{e.type}", e.message, path=DESCRIPTOR) for e in report.errors]
     for task in report.tasks:
         table = tables.get(task.name)
