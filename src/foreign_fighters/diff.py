@@ -196,7 +196,7 @@ def _resource_diff(base: Package, head: Package, old: dict | None, new: dict | N
     diff.schema = _schema_changes(old, new)
     _, before = _rows(base, old)
     _, after = _rows(head, new)
-    figures = {n for n, f in _fields(new).items() if f.get("type") in FIGURE_TYPES}
+    figures = {n for n, f in _fields(new).items() if isinstance(f.get("type"), str) and f["type"] in FIGURE_TYPES}
     diff.added = {k: row for k, row in after.items() if k not in before}
     diff.removed = {k: row for k, row in before.items() if k not in after}
     for key in before.keys() & after.keys():

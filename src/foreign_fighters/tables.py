@@ -46,6 +46,12 @@ class NotUtf8(ValueError):
         self.line, self.byte = line, byte
 
 
+class NotCsv(ValueError):
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(f"not readable as CSV from this line on: {problem}")
+        self.line = line
+
+
 def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
@@ -60,6 +66,8 @@ def read_table(text: str, resource: str, schema: dict[str, Any], path: str) -> T
     rows: list[list[str]] = []
     lines: dict[int, int] = {}
     start = 1
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a long cell is data to check, not an error
     try:
         for record in reader:
             if not lines:  # the first record is the header
@@ -69,8 +77,10 @@ def read_table(text: str, resource: str, schema: dict[str, Any], path: str) -> T
                 lines[len(rows) + 2] = start
                 rows.append(record)
             start = reader.line_num + 1
-    except csv.Error:
-        pass  # an unclosed quote: frictionless reports the source error; keep the rows read so far
+    except csv.Error as exc:
+        raise NotCsv(start, str(exc)) from None
+    finally:
+        csv.field_size_limit(limit)
     width = len(names)
     cells = [(r + [""] * width)[:width] for r in rows]
     raw = pd.DataFrame(cells, columns=names, index=pd.RangeIndex(2, len(cells) + 2), dtype="string")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pandas as pd
+from pandera.engines import pandas_engine
 
 from .package import Package, open_package
 from .report import Issue, Report
@@ -12,8 +13,8 @@ from .rules import relational, text
 from .rules.catalog import RULES
 from .rules.descriptor import check_descriptor
 from .rules.fields import check_fields
-from .schema import table_schema
-from .tables import NotUtf8, Table, decode, read_table
+from .schema import lenient_dtype, table_schema
+from .tables import NotCsv, NotUtf8, Table, decode, read_table
 
 
 def validate(source: str | os.PathLike[str] | None = None) -> Report:
@@ -45,8 +46,9 @@ def read_tables(package: Package, report: Report) -> dict[str, Table]:
             continue  # descriptor-schema reports it
         try:
             tables[res["name"]] = read_table(decode(data), res["name"], schema, path)
-        except NotUtf8 as exc:
-            report.issues.append(Issue("encoding-utf-8", str(exc), resource=res.get("name"), path=path, line=exc.line))
+        except (NotUtf8, NotCsv) as exc:
+            rule = "encoding-utf-8" if isinstance(exc, NotUtf8) else "csv-readable"
+            report.issues.append(Issue(rule, str(exc), resource=res["name"], path=path, line=exc.line))
     return tables
 
 
@@ -77,9 +79,11 @@ def check_relations(tables: dict[str, Table]) -> list[Issue]:
     for name, table in tables.items():
         if name not in models or not table.header_matches:
             continue  # not ours, or frictionless reports the header
-        expected = list(models[name].to_schema().columns)
-        if list(table.frame.columns) != expected:
-            message = f"the schema's fields are not the ones the rules check ({', '.join(expected)}); rules not run"
+        expected = models[name].to_schema().columns
+        actual = {f["name"]: pandas_engine.Engine.dtype(lenient_dtype(f)) for f in table.schema["fields"]}
+        if list(actual) != list(expected) or any(actual[c] != expected[c].dtype for c in expected):
+            wanted = ", ".join(f"{c} ({col.dtype})" for c, col in expected.items())
+            message = f"the schema's fields are not the ones the rules check: {wanted}; rules not run"
             issues.append(Issue("rules-applicable", message, "error", name, table.path, 1))
             continue
         usable[name] = table

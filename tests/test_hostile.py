@@ -1,0 +1,220 @@
+"""Hostile input: corrupt the CSVs and the descriptor every way we can think of; validate, load and
+diff must answer with a report or a clear error and a documented exit code, and never write to
+the inputs. FOREIGN_FIGHTERS_FUZZ_EXAMPLES sets how many examples each property tries."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import foreign_fighters as ff
+from foreign_fighters.cli import main
+
+EXAMPLES = int(os.environ.get("FOREIGN_FIGHTERS_FUZZ_EXAMPLES", "40"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+FILES = st.sampled_from([ORIGINS, HEADLINE])
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def answers_cleanly(folder: Path) -> None:
+    """Every entry point gives a result or one of its documented errors, and writes nothing."""
+    before = digest(folder)
+    for resource in ("fighters-by-origin", "headline-figures"):
+        with contextlib.suppress(ff.SourceError, ff.IntegrityError, KeyError):
+            ff.load(resource, source=folder)
+    for argv in (["validate", str(folder), "--format", "json"], ["diff", str(ROOT), str(folder), "--format", "json"]):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)  # FOREIGN_FIGHTERS_DEBUG is set: an unexpected exception fails the test
+        assert code in (0, 1, 2), (argv, code)
+        if code == 2:
+            assert err.getvalue().startswith("foreign-fighters: error: ") and err.getvalue().count("\n") == 1
+        else:
+            json.loads(out.getvalue())
+    assert digest(folder) == before
+
+
+@pytest.fixture(autouse=True)
+def _debug(monkeypatch):
+    monkeypatch.setenv("FOREIGN_FIGHTERS_DEBUG", "1")
+
+
+@contextlib.contextmanager
+def copy_of_package(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    try:
+        yield PackageCopy(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# Text a contributor or a broken tool could put in a cell: quotes, separators, newlines, control
+# characters, right-to-left marks, emoji, formula prefixes, huge numbers.
+CELL = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["", " ", '"', '""', ",", "\n", "\r\n", "=1+1", "-", "+", "@", "NaN", "inf", "-0", "1e309", "9" * 30, "\u202e", "\x00", "\uff11\uff12\uff13"]),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
+
+
+@FUZZ
+@given(path=FILES, row=st.integers(0, 13), column=st.integers(0, 11), value=CELL, refresh=st.booleans())
+def test_any_cell_edit(tmp_path_factory, path, row, column, value, refresh):
+    with copy_of_package(tmp_path_factory) as pkg:
+        rows = pkg.rows(path)
+        row %= len(rows)
+        if column < len(rows[row]):
+            rows[row][column] = value
+        else:
+            rows[row].append(value)  # an extra cell
+        pkg.write_rows(path, rows, refresh=refresh)
+        answers_cleanly(pkg.folder)
+
+
+@FUZZ
+@given(
+    path=FILES,
+    edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["insert", "delete", "replace"]), st.binary(min_size=1, max_size=4)), min_size=1, max_size=5),
+    refresh=st.booleans(),
+)
+def test_any_byte_edit(tmp_path_factory, path, edits, refresh):
+    with copy_of_package(tmp_path_factory) as pkg:
+        target = pkg.folder / path
+        data = bytearray(target.read_bytes())
+        for where, op, blob in edits:
+            i = int(where * len(data))
+            if op == "insert":
+                data[i:i] = blob
+            elif op == "delete":
+                del data[i : i + len(blob)]
+            else:
+                data[i : i + len(blob)] = blob
+        target.write_bytes(bytes(data))
+        if refresh:
+            pkg.refresh()
+        answers_cleanly(pkg.folder)
+
+
+TRANSFORMS = {
+    "bom": lambda b: b"\xef\xbb\xbf" + b,
+    "crlf": lambda b: b.replace(b"\n", b"\r\n"),
+    "cr-only": lambda b: b.replace(b"\n", b"\r"),
+    "latin-1": lambda b: b.decode("utf-8").encode("latin-1", errors="replace"),
+    "utf-16": lambda b: b.decode("utf-8").encode("utf-16"),
+    "empty": lambda b: b"",
+    "header-only": lambda b: b.split(b"\n")[0] + b"\n",
+    "half": lambda b: b[: len(b) // 2],
+    "no-final-newline": lambda b: b.rstrip(b"\n"),
+    "nul-bytes": lambda b: b.replace(b",", b"\x00", 3),
+    "semicolons": lambda b: b.replace(b",", b";"),
+    "all-quoted": lambda b: b"\n".join(b",".join(b'"' + c + b'"' for c in line.split(b",")) for line in b.split(b"\n")),
+    "unclosed-quote": lambda b: b.replace(b"\n", b'\n"', 1),
+    "blank-lines": lambda b: b.replace(b"\n", b"\n\n"),
+    "binary": lambda b: bytes(range(256)) * 4,
+    "html": lambda b: b"<!doctype html><html><body>Not found</body></html>",
+}
+
+
+@pytest.mark.parametrize("transform", TRANSFORMS, ids=list(TRANSFORMS))
+@pytest.mark.parametrize("refresh", [True, False], ids=["refreshed", "stale"])
+@pytest.mark.parametrize("path", [ORIGINS, HEADLINE])
+def test_file_level_corruption(pkg: PackageCopy, path, transform, refresh):
+    target = pkg.folder / path
+    target.write_bytes(TRANSFORMS[transform](target.read_bytes()))
+    if refresh:
+        pkg.refresh()
+    answers_cleanly(pkg.folder)
+
+
+def test_huge_files(pkg: PackageCopy):
+    rows = pkg.rows(ORIGINS)
+    many = [rows[0]] + [[f"Origin {i}", *rows[1][1:]] for i in range(20_000)]
+    pkg.write_rows(ORIGINS, many)
+    huge_cell = pkg.rows(HEADLINE)
+    huge_cell[1][4] = "x" * 300_000  # beyond the csv module's default field limit
+    pkg.write_rows(HEADLINE, huge_cell)
+    answers_cleanly(pkg.folder)
+    report = ff.validate(pkg.folder)
+    # 20,000 copies of the United States row: all consistent, but far above the headline totals.
+    assert report.valid and {i.rule for i in report.warnings} == {"totals-cover-rows"}
+
+
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+
+
+def json_paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from json_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from json_paths(value, (*prefix, i))
+
+
+DESCRIPTOR_PATHS = [p for p in json_paths(json.loads((ROOT / "datapackage.json").read_text("utf-8"))) if p]
+
+
+@FUZZ
+@given(path=st.sampled_from(DESCRIPTOR_PATHS), value=JSON_VALUE, delete=st.booleans())
+def test_any_descriptor_edit(tmp_path_factory, path, value, delete):
+    with copy_of_package(tmp_path_factory) as pkg:
+
+        def change(d):
+            *parents, last = path
+            node = d
+            for key in parents:
+                node = node[key]
+            if delete:
+                del node[last]
+            else:
+                node[last] = value
+
+        pkg.edit_descriptor(change)
+        answers_cleanly(pkg.folder)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"resources": [{"name": "a", "path": "data/a.csv", "x": ' + "[" * 900 + "]" * 900 + "}]}",
+        '{"resources": ' + "{" * 50_000,
+        "\ufeff" + (ROOT / "datapackage.json").read_text("utf-8"),
+        (ROOT / "datapackage.json").read_text("utf-8").replace('"version": "1.0.0"', '"version": 1.0'),
+        "null",
+        "",
+        '{"resources": "data/fighters-by-origin.csv"}',
+        '{"resources": [null, 1, "x", []]}',
+        '{"resources": [{"name": "fighters-by-origin", "path": ["data/a.csv", "data/b.csv"]}]}',
+    ],
+    ids=["deep-array", "deep-inside", "unclosed-deep", "bom", "number-version", "null", "empty", "string-resources", "junk-resources", "multipart"],
+)
+def test_hostile_descriptors(pkg: PackageCopy, text):
+    (pkg.folder / "datapackage.json").write_text(text, encoding="utf-8")
+    answers_cleanly(pkg.folder)
+
+
+def test_non_utf8_descriptor(pkg: PackageCopy):
+    (pkg.folder / "datapackage.json").write_bytes((ROOT / "datapackage.json").read_text("utf-8").encode("utf-16"))
+    answers_cleanly(pkg.folder)
+    with pytest.raises(ff.SourceError, match="not UTF-8"):
+        ff.validate(pkg.folder)
