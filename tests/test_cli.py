@@ -104,7 +104,9 @@ def _escaping(d: Path) -> Path:
 
 def _missing_data(d: Path) -> Path:
     (d / "datapackage.json").write_text(
-        json.dumps({"resources": [{"name": "fighters-by-origin", "path": "data/x.csv", "schema": {"fields": [{"name": "a"}]}}]})
+        json.dumps(
+            {"resources": [{"name": "fighters-by-origin", "path": "data/x.csv", "schema": {"fields": [{"name": "a"}]}}]}
+        )
     )
     return d
 

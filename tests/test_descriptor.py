@@ -83,8 +83,26 @@ def _drop(key):
         (lambda d: d["resources"][1].update(hash="md5:" + "0" * 32), "integrity-declared"),
         (lambda d: d["resources"][0].update(type=5), "descriptor-schema"),
         (lambda d: d.update(keywords=[]), "descriptor-schema"),
+        (lambda d: d["resources"][0]["schema"]["fields"][0]["constraints"].update(pattern="("), "field-rules-run"),
+        (
+            lambda d: d["resources"][0]["schema"].update(
+                foreignKeys=[{"fields": ["nope"], "reference": {"fields": ["origin"]}}]
+            ),
+            "field-rules-run",
+        ),
     ],
-    ids=["semver", "description", "licenses", "sources", "no-hash", "md5", "type", "keywords"],
+    ids=[
+        "semver",
+        "description",
+        "licenses",
+        "sources",
+        "no-hash",
+        "md5",
+        "type",
+        "keywords",
+        "bad-regex",
+        "bad-foreign-key",
+    ],
 )
 def test_descriptor_rule_is_caught(pkg: PackageCopy, change, rule):
     _edit(pkg, change)

@@ -26,7 +26,11 @@ FILES = st.sampled_from([ORIGINS, HEADLINE])
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def answers_cleanly(folder: Path) -> None:
@@ -65,7 +69,29 @@ def copy_of_package(tmp_path_factory):
 # characters, right-to-left marks, emoji, formula prefixes, huge numbers.
 CELL = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["", " ", '"', '""', ",", "\n", "\r\n", "=1+1", "-", "+", "@", "NaN", "inf", "-0", "1e309", "9" * 30, "\u202e", "\x00", "\uff11\uff12\uff13"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            '"',
+            '""',
+            ",",
+            "\n",
+            "\r\n",
+            "=1+1",
+            "-",
+            "+",
+            "@",
+            "NaN",
+            "inf",
+            "-0",
+            "1e309",
+            "9" * 30,
+            "\u202e",
+            "\x00",
+            "\uff11\uff12\uff13",
+        ]
+    ),
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
 )
@@ -88,7 +114,11 @@ def test_any_cell_edit(tmp_path_factory, path, row, column, value, refresh):
 @FUZZ
 @given(
     path=FILES,
-    edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["insert", "delete", "replace"]), st.binary(min_size=1, max_size=4)), min_size=1, max_size=5),
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(["insert", "delete", "replace"]), st.binary(min_size=1, max_size=4)),
+        min_size=1,
+        max_size=5,
+    ),
     refresh=st.booleans(),
 )
 def test_any_byte_edit(tmp_path_factory, path, edits, refresh):
@@ -206,7 +236,18 @@ def test_any_descriptor_edit(tmp_path_factory, path, value, delete):
         '{"resources": [null, 1, "x", []]}',
         '{"resources": [{"name": "fighters-by-origin", "path": ["data/a.csv", "data/b.csv"]}]}',
     ],
-    ids=["deep-array", "deep-inside", "unclosed-deep", "bom", "number-version", "null", "empty", "string-resources", "junk-resources", "multipart"],
+    ids=[
+        "deep-array",
+        "deep-inside",
+        "unclosed-deep",
+        "bom",
+        "number-version",
+        "null",
+        "empty",
+        "string-resources",
+        "junk-resources",
+        "multipart",
+    ],
 )
 def test_hostile_descriptors(pkg: PackageCopy, text):
     (pkg.folder / "datapackage.json").write_text(text, encoding="utf-8")

@@ -14,7 +14,7 @@ from .rules.catalog import RULES
 from .rules.descriptor import check_descriptor
 from .rules.fields import check_fields
 from .schema import lenient_dtype, table_schema
-from .tables import NotCsv, NotUtf8, Table, decode, read_table
+from .tables import NotUtf8, Table, decode, read_table
 
 
 def validate(source: str | os.PathLike[str] | None = None) -> Report:
@@ -46,9 +46,8 @@ def read_tables(package: Package, report: Report) -> dict[str, Table]:
             continue  # descriptor-schema reports it
         try:
             tables[res["name"]] = read_table(decode(data), res["name"], schema, path)
-        except (NotUtf8, NotCsv) as exc:
-            rule = "encoding-utf-8" if isinstance(exc, NotUtf8) else "csv-readable"
-            report.issues.append(Issue(rule, str(exc), resource=res["name"], path=path, line=exc.line))
+        except NotUtf8 as exc:
+            report.issues.append(Issue("encoding-utf-8", str(exc), resource=res["name"], path=path, line=exc.line))
     return tables
 
 

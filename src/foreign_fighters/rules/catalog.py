@@ -51,7 +51,6 @@ RULES = {
             "the schema's fields are the ones the relational rules below check (a renamed field needs the rules changed too).",
         ),
         Rule("encoding-utf-8", "every CSV", "the file is UTF-8."),
-        Rule("csv-readable", "every CSV", "the file parses as CSV to the end (the rules below are not run on a file that does not)."),
         Rule(
             "no-formula-prefix",
             "every CSV",
