@@ -26,143 +26,6 @@ def test_real_data_is_valid_with_no_warnings():
     assert report.valid
 
 
-# (case id, file, row key, field, new value, rule expected, row key reported, field reported)
-CELL_CASES = [
-    ("returned above departed", ORIGINS, "Britain", "returned", "900", "returned-le-departed", "Britain", "returned"),
-    (
-        "percent not resolved",
-        ORIGINS,
-        "European Union",
-        "returned",
-        "1249",
-        "percent-resolves-to-count",
-        "European Union",
-        "returned",
-    ),
-    ("unknown ISO code", ORIGINS, "Britain", "iso3", "GBX", "iso3-matches-type", "Britain", "iso3"),
-    ("country without iso3", ORIGINS, "Jordan", "iso3", "", "iso3-matches-type", "Jordan", "iso3"),
-    ("group with iso3", ORIGINS, "Uyghurs", "iso3", "CHN", "iso3-matches-type", "Uyghurs", "iso3"),
-    ("part of a country", ORIGINS, "Tunisia", "part_of", "France", "part-of-is-region", "Tunisia", "part_of"),
-    (
-        "departed typo against source",
-        ORIGINS,
-        "Morocco",
-        "departed",
-        "1632",
-        "source-text-agrees",
-        "Morocco",
-        "departed",
-    ),
-    ("returned typo against source", ORIGINS, "Russia", "returned", "40", "source-text-agrees", "Russia", "returned"),
-    ("none is not zero", ORIGINS, "Uyghurs", "returned", "10", "source-text-agrees", "Uyghurs", "returned"),
-    (
-        "percent typo against source",
-        ORIGINS,
-        "Central Asia",
-        "returned_percent",
-        "12",
-        "source-text-agrees",
-        "Central Asia",
-        "returned_percent",
-    ),
-    (
-        "headline typo against source",
-        HEADLINE,
-        "foreign_fighters",
-        "value",
-        "41000",
-        "source-text-agrees",
-        "foreign_fighters",
-        "value",
-    ),
-    (
-        "formula in a text cell",
-        ORIGINS,
-        "France",
-        "notes",
-        '=HYPERLINK("http://x")',
-        "no-formula-prefix",
-        "France",
-        "notes",
-    ),
-    (
-        "at-sign formula",
-        HEADLINE,
-        "returnees",
-        "description",
-        "@SUM(A1)",
-        "no-formula-prefix",
-        "returnees",
-        "description",
-    ),
-    ("trailing whitespace", ORIGINS, "France", "notes", "see NBC ", "no-surrounding-whitespace", "France", "notes"),
-    (
-        "leading whitespace",
-        HEADLINE,
-        "returnees",
-        "description",
-        " Known returnees.",
-        "no-surrounding-whitespace",
-        "returnees",
-        "description",
-    ),
-    # field rules, checked by frictionless against datapackage.json
-    ("not an integer", ORIGINS, "Jordan", "departed", "3,000", "type-error", "Jordan", "departed"),
-    ("negative count", ORIGINS, "Jordan", "returned", "-1", "constraint-error", "Jordan", "returned"),
-    ("unknown origin_type", ORIGINS, "Jordan", "origin_type", "state", "constraint-error", "Jordan", "origin_type"),
-    ("lower-case iso3", ORIGINS, "Jordan", "iso3", "jor", "constraint-error", "Jordan", "iso3"),
-    (
-        "percent above 100",
-        ORIGINS,
-        "Central Asia",
-        "returned_percent",
-        "110",
-        "constraint-error",
-        "Central Asia",
-        "returned_percent",
-    ),
-    (
-        "unknown qualifier",
-        ORIGINS,
-        "United States",
-        "departed_qualifier",
-        "roughly",
-        "constraint-error",
-        "United States",
-        "departed_qualifier",
-    ),
-    ("missing source_text", ORIGINS, "Jordan", "source_text", "", "constraint-error", "Jordan", "source_text"),
-    ("unknown parent", ORIGINS, "France", "part_of", "Europe", "foreign-key", "France", "part_of"),
-    (
-        "measure not snake_case",
-        HEADLINE,
-        "returnees",
-        "measure",
-        "Returnees",
-        "constraint-error",
-        "Returnees",
-        "measure",
-    ),
-    ("unknown unit", HEADLINE, "returnees", "unit", "people", "constraint-error", "returnees", "unit"),
-]
-
-
-@pytest.mark.parametrize(
-    ("path", "key", "field", "value", "rule", "at_key", "at_field"),
-    [c[1:] for c in CELL_CASES],
-    ids=[c[0] for c in CELL_CASES],
-)
-def test_broken_cell_is_caught(pkg: PackageCopy, path, key, field, value, rule, at_key, at_field):
-    pkg.set(path, key, field, value)
-    line = next(i for i, row in enumerate(pkg.rows(path), start=1) if row[0] == at_key)
-    report = ff.validate(pkg.folder)
-    assert (path, line, at_field) in found(report, rule), report.issues
-    assert not report.valid
-    issue = next(i for i in report.issues if i.rule == rule and i.line == line)
-    assert issue.resource == ("fighters-by-origin" if path == ORIGINS else "headline-figures")
-    assert issue.message
-
-
 def test_parts_above_their_region(pkg: PackageCopy):
     pkg.set(ORIGINS, "Britain", "departed", "4000")
     line = pkg.set(ORIGINS, "Britain", "source_text", "Britain – 4,000 left – 425 returned")
@@ -316,9 +179,8 @@ def test_numbers_in(text, numbers):
 
 def test_every_rule_is_tested():
     """Each rule in the catalogue is named in a test that breaks the data for it."""
-    tests = (ROOT / "tests" / "test_rules.py").read_text("utf-8") + (ROOT / "tests" / "test_descriptor.py").read_text(
-        "utf-8"
-    )
+    names = ("rules", "descriptor", "catalogue")
+    tests = "".join((ROOT / "tests" / f"test_{n}.py").read_text("utf-8") for n in names)
     untested = [name for name in RULES if f'"{name}"' not in tests]
     assert untested == []
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from .package import SourceError, open_package
+from .package import SourceError, csv_dialect, open_package
 from .schema import field_dtype, field_names, missing_values, table_schema
 
 
@@ -27,8 +27,9 @@ def load(resource: str = "fighters-by-origin", *, source: str | os.PathLike[str]
         raise SourceError(
             f"{package.label}: resource {resource!r} has no usable table schema; run 'foreign-fighters validate'"
         )
+    delimiter, quote = csv_dialect(res)
     data = package.read_verified(res)
-    return parse_csv(data, schema, path)
+    return parse_csv(data, schema, path, delimiter, quote)
 
 
 def summable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,7 +41,7 @@ def summable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["part_of"].isna()]
 
 
-def parse_csv(data: bytes, schema: dict[str, Any], path: str) -> pd.DataFrame:
+def parse_csv(data: bytes, schema: dict[str, Any], path: str, delimiter: str = ",", quote: str = '"') -> pd.DataFrame:
     names = field_names(schema)
     dtypes = {f["name"]: field_dtype(f) for f in schema["fields"]}
     # Enums are read as text and checked below: pandas would turn unknown categories into NA.
@@ -48,6 +49,8 @@ def parse_csv(data: bytes, schema: dict[str, Any], path: str) -> pd.DataFrame:
     try:
         frame = pd.read_csv(
             io.BytesIO(data),
+            sep=delimiter,
+            quotechar=quote,
             dtype=read_as,
             keep_default_na=False,
             na_values=missing_values(schema),

@@ -88,6 +88,25 @@ class Package:
         return data
 
 
+# Dialect properties this package reads, with the values it can read; anything else is refused
+# rather than misread.
+_DIALECT_DEFAULTS = {"header": True, "doubleQuote": True, "lineTerminator": None, "$schema": None}
+
+
+def csv_dialect(res: dict[str, Any]) -> tuple[str, str]:
+    """The resource's CSV (delimiter, quote character); the Table Dialect defaults are "," and '"'."""
+    dialect = res.get("dialect", {})
+    if not isinstance(dialect, dict):
+        raise SourceError(f"resource {res.get('name')!r}: only an inline dialect object is supported")
+    for key, value in dialect.items():
+        if key in ("delimiter", "quoteChar"):
+            if not isinstance(value, str) or len(value) != 1 or value in "\r\n":
+                raise SourceError(f"resource {res.get('name')!r}: dialect {key} must be one character, got {value!r}")
+        elif key not in _DIALECT_DEFAULTS or (_DIALECT_DEFAULTS[key] is not None and value != _DIALECT_DEFAULTS[key]):
+            raise SourceError(f"resource {res.get('name')!r}: dialect {key}={value!r} is not supported")
+    return dialect.get("delimiter", ","), dialect.get("quoteChar", '"')
+
+
 def integrity_problem(data: bytes, res: dict[str, Any]) -> str | None:
     """What is wrong with ``data`` against the resource's ``bytes`` and ``hash``, or None."""
     expected_size = res.get("bytes")

@@ -52,9 +52,10 @@ def table_schema(res: dict[str, Any]) -> dict[str, Any] | None:
         return None
     if not all(isinstance(f.get("constraints", {}), dict) and isinstance(f.get("type", "string"), str) for f in fields):
         return None
-    enums = [f.get("constraints", {}).get("enum") for f in fields]
-    if not all(e is None or (isinstance(e, list) and all(isinstance(v, str | int | float) for v in e)) for e in enums):
-        return None
+    for f in fields:
+        enum = f.get("constraints", {}).get("enum", [])
+        if not isinstance(enum, list) or not all(isinstance(v, str | int | float) for v in enum):
+            return None
     missing = schema.get("missingValues", [""])
     if not isinstance(missing, list) or not all(
         isinstance(v, str) or (isinstance(v, dict) and isinstance(v.get("value"), str)) for v in missing

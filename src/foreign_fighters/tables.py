@@ -41,21 +41,26 @@ class Table:
 
 
 class NotUtf8(ValueError):
-    def __init__(self, line: int, byte: int) -> None:
-        super().__init__(f"not UTF-8: invalid byte at offset {byte}")
+    def __init__(self, line: int, byte: int, problem: str = "") -> None:
+        super().__init__(problem or f"not UTF-8: invalid byte at offset {byte}")
         self.line, self.byte = line, byte
 
 
 def decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        # pandas would read the mark into the first column's name; spreadsheets add it silently.
+        raise NotUtf8(1, 0, "starts with a byte order mark (as Excel's 'CSV UTF-8' writes): save it without one")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NotUtf8(data.count(b"\n", 0, exc.start) + 1, exc.start) from None
 
 
-def read_table(text: str, resource: str, schema: dict[str, Any], path: str) -> Table:
+def read_table(
+    text: str, resource: str, schema: dict[str, Any], path: str, dialect: tuple[str, str] = (",", '"')
+) -> Table:
     names = field_names(schema)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect[0], quotechar=dialect[1])
     header: list[str] = []
     rows: list[list[str]] = []
     lines: dict[int, int] = {}

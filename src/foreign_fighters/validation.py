@@ -7,7 +7,7 @@ import os
 import pandas as pd
 from pandera.engines import pandas_engine
 
-from .package import Package, open_package
+from .package import Package, csv_dialect, open_package
 from .report import Issue, Report
 from .rules import relational, text
 from .rules.catalog import RULES
@@ -45,7 +45,7 @@ def read_tables(package: Package, report: Report) -> dict[str, Table]:
         if schema is None or not isinstance(res.get("name"), str):
             continue  # descriptor-schema reports it
         try:
-            tables[res["name"]] = read_table(decode(data), res["name"], schema, path)
+            tables[res["name"]] = read_table(decode(data), res["name"], schema, path, csv_dialect(res))
         except NotUtf8 as exc:
             report.issues.append(Issue("encoding-utf-8", str(exc), resource=res["name"], path=path, line=exc.line))
     return tables

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..package import DESCRIPTOR, Package
+from ..package import DESCRIPTOR, Package, csv_dialect
 from ..report import Issue
 from ..tables import Table
 
@@ -19,6 +19,14 @@ def check_fields(package: Package, tables: dict[str, Table]) -> list[Issue]:
 
     # Pin the official v2 profile: frictionless would try to download any other "$schema" URL.
     descriptor = dict(package.descriptor, **{"$schema": V2_PROFILE})
+    # Read the CSVs exactly as this package does: with the declared dialect, never a sniffed one
+    # (frictionless would otherwise accept a semicolon-separated file that load() cannot read).
+    descriptor["resources"] = [
+        dict(r, dialect={"delimiter": d, "quoteChar": q, "header": True}) if isinstance(r, dict) else r
+        for r, (d, q) in zip(
+            package.descriptor["resources"], map(_dialect, package.descriptor["resources"]), strict=True
+        )
+    ]
     try:
         with frictionless.system.use_context(trusted=False):
             report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
@@ -41,6 +49,10 @@ def check_fields(package: Package, tables: dict[str, Table]) -> list[Issue]:
             if not (i.rule == "unique-error" and i.line in keyed) and not (i.rule == "primary-key" and i.line in blank)
         ]
     return issues
+
+
+def _dialect(res: Any) -> tuple[str, str]:
+    return csv_dialect(res) if isinstance(res, dict) else (",", '"')
 
 
 def _line_of(table: Table | None, row: Any) -> int | None:

@@ -1,0 +1,448 @@
+"""A catalogue of realistic contributor mistakes, each caught at the right line and field with the
+right rule named; and realistic valid edits, each accepted."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from conftest import BELGIUM, HEADLINE, ORIGINS, PackageCopy
+
+import foreign_fighters as ff
+
+Edit = Callable[[PackageCopy], None]
+# CSV lines: fighters-by-origin has United States on 2, European Union 3, Central Asia 4, Britain 5,
+# Jordan 6, France 7, Morocco 8, Russia 9, Tajikistan 10, Tunisia 11, Uyghurs 12, Uzbekistan 13;
+# headline-figures has foreign_fighters on 2 ... women_and_children_affiliated on 7.
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str
+    edit: Edit
+    rule: str
+    path: str
+    line: int | None
+    field: str | None
+
+
+def cell(path: str, key: str, field: str, value: str, refresh: bool = True) -> Edit:
+    return lambda pkg: pkg.set(path, key, field, value, refresh)
+
+
+def cells(*edits: Edit) -> Edit:
+    def run(pkg: PackageCopy) -> None:
+        for edit in edits:
+            edit(pkg)
+
+    return run
+
+
+def rows(path: str, change: Callable[[list[list[str]]], list[list[str]]]) -> Edit:
+    return lambda pkg: pkg.write_rows(path, change(pkg.rows(path)))
+
+
+def raw(path: str, change: Callable[[bytes], bytes], refresh: bool = True) -> Edit:
+    def run(pkg: PackageCopy) -> None:
+        target = pkg.folder / path
+        target.write_bytes(change(target.read_bytes()))
+        if refresh:
+            pkg.refresh()
+
+    return run
+
+
+def _swap_columns(table: list[list[str]]) -> list[list[str]]:
+    """The two columns' values swapped under an unchanged header, as a bad paste leaves them."""
+    header = table[0]
+    i, j = header.index("departed"), header.index("returned")
+    return [header] + [[*r[:i], r[j], *r[i + 1 : j], r[i], *r[j + 1 :]] for r in table[1:]]
+
+
+MISTAKES = [
+    # typing the figures
+    Mistake(
+        "thousands separator in a count",
+        cell(ORIGINS, "Jordan", "departed", "3,000"),
+        "type-error",
+        ORIGINS,
+        6,
+        "departed",
+    ),
+    Mistake(
+        "decimal point in a count", cell(ORIGINS, "Britain", "departed", "850.0"), "type-error", ORIGINS, 5, "departed"
+    ),
+    Mistake(
+        "percent sign in a percentage",
+        cell(ORIGINS, "European Union", "returned_percent", "25%"),
+        "type-error",
+        ORIGINS,
+        3,
+        "returned_percent",
+    ),
+    Mistake(
+        "N/A for an unknown count", cell(ORIGINS, "Russia", "returned", "N/A"), "type-error", ORIGINS, 9, "returned"
+    ),
+    Mistake(
+        "empty required count", cell(ORIGINS, "Russia", "returned", ""), "constraint-error", ORIGINS, 9, "returned"
+    ),
+    Mistake("negative count", cell(ORIGINS, "Jordan", "returned", "-1"), "constraint-error", ORIGINS, 6, "returned"),
+    Mistake(
+        "percentage above 100",
+        cell(ORIGINS, "Central Asia", "returned_percent", "110"),
+        "constraint-error",
+        ORIGINS,
+        4,
+        "returned_percent",
+    ),
+    # typos against the source line
+    Mistake(
+        "transposed digits in departed",
+        cell(ORIGINS, "Morocco", "departed", "1632"),
+        "source-text-agrees",
+        ORIGINS,
+        8,
+        "departed",
+    ),
+    Mistake(
+        "dropped digit in returned",
+        cell(ORIGINS, "Russia", "returned", "40"),
+        "source-text-agrees",
+        ORIGINS,
+        9,
+        "returned",
+    ),
+    Mistake(
+        "'none' typed as a number",
+        cell(ORIGINS, "Uyghurs", "returned", "10"),
+        "source-text-agrees",
+        ORIGINS,
+        12,
+        "returned",
+    ),
+    Mistake(
+        "wrong percentage",
+        cell(ORIGINS, "Central Asia", "returned_percent", "12"),
+        "source-text-agrees",
+        ORIGINS,
+        4,
+        "returned_percent",
+    ),
+    Mistake(
+        "headline typo",
+        cell(HEADLINE, "foreign_fighters", "value", "41000"),
+        "source-text-agrees",
+        HEADLINE,
+        2,
+        "value",
+    ),
+    Mistake(
+        "headline entered in thousands",
+        cell(HEADLINE, "returnees", "value", "5.6"),
+        "source-text-agrees",
+        HEADLINE,
+        4,
+        "value",
+    ),
+    Mistake(
+        "share entered as a fraction",
+        cell(HEADLINE, "returnee_share", "value", "0.15"),
+        "share-agrees",
+        HEADLINE,
+        6,
+        "value",
+    ),
+    # percentages and counts
+    Mistake(
+        "percentage copied into returned",
+        cell(ORIGINS, "European Union", "returned", "25"),
+        "percent-resolves-to-count",
+        ORIGINS,
+        3,
+        "returned",
+    ),
+    Mistake(
+        "rounded half to even",
+        cell(ORIGINS, "European Union", "returned", "1249"),
+        "percent-resolves-to-count",
+        ORIGINS,
+        3,
+        "returned",
+    ),
+    Mistake(
+        "departed and returned swapped in a row",
+        cells(cell(ORIGINS, "Jordan", "departed", "250"), cell(ORIGINS, "Jordan", "returned", "3000")),
+        "returned-le-departed",
+        ORIGINS,
+        6,
+        "returned",
+    ),
+    Mistake(
+        "departed and returned columns swapped",
+        rows(ORIGINS, _swap_columns),
+        "returned-le-departed",
+        ORIGINS,
+        2,
+        "returned",
+    ),
+    Mistake(
+        "returned above departed",
+        cell(ORIGINS, "Britain", "returned", "900"),
+        "returned-le-departed",
+        ORIGINS,
+        5,
+        "returned",
+    ),
+    # codes and categories
+    Mistake(
+        "ISO alpha-2 instead of alpha-3", cell(ORIGINS, "Britain", "iso3", "GB"), "constraint-error", ORIGINS, 5, "iso3"
+    ),
+    Mistake("lower-case ISO code", cell(ORIGINS, "Jordan", "iso3", "jor"), "constraint-error", ORIGINS, 6, "iso3"),
+    Mistake("made-up ISO code", cell(ORIGINS, "Britain", "iso3", "UKK"), "iso3-matches-type", ORIGINS, 5, "iso3"),
+    Mistake("country without its code", cell(ORIGINS, "Jordan", "iso3", ""), "iso3-matches-type", ORIGINS, 6, "iso3"),
+    Mistake(
+        "a people given a country code",
+        cell(ORIGINS, "Uyghurs", "iso3", "CHN"),
+        "iso3-matches-type",
+        ORIGINS,
+        12,
+        "iso3",
+    ),
+    Mistake(
+        "capitalised category",
+        cell(ORIGINS, "Jordan", "origin_type", "Country"),
+        "constraint-error",
+        ORIGINS,
+        6,
+        "origin_type",
+    ),
+    Mistake(
+        "qualifier in words",
+        cell(ORIGINS, "United States", "departed_qualifier", "at least"),
+        "constraint-error",
+        ORIGINS,
+        2,
+        "departed_qualifier",
+    ),
+    Mistake(
+        "unit in the singular", cell(HEADLINE, "returnees", "unit", "person"), "constraint-error", HEADLINE, 4, "unit"
+    ),
+    Mistake(
+        "measure in title case",
+        cell(HEADLINE, "returnees", "measure", "Returnees"),
+        "constraint-error",
+        HEADLINE,
+        4,
+        "measure",
+    ),
+    # hierarchy
+    Mistake(
+        "typo in the parent's name",
+        cell(ORIGINS, "France", "part_of", "European union"),
+        "foreign-key",
+        ORIGINS,
+        7,
+        "part_of",
+    ),
+    Mistake(
+        "part of a country", cell(ORIGINS, "Tunisia", "part_of", "France"), "part-of-is-region", ORIGINS, 11, "part_of"
+    ),
+    Mistake(
+        "parts above their region",
+        cells(
+            cell(ORIGINS, "Britain", "departed", "4000"),
+            cell(ORIGINS, "Britain", "source_text", "Britain – 4,000 left – 425 returned"),
+        ),
+        "children-within-parent",
+        ORIGINS,
+        3,
+        "departed",
+    ),
+    Mistake(
+        "regions inside each other",
+        cells(
+            cell(ORIGINS, "European Union", "part_of", "Central Asia"),
+            cell(ORIGINS, "Central Asia", "part_of", "European Union"),
+        ),
+        "part-of-is-region",
+        ORIGINS,
+        3,
+        "part_of",
+    ),
+    # rows and files
+    Mistake("row pasted twice", rows(ORIGINS, lambda t: [*t, t[6]]), "primary-key", ORIGINS, 14, "origin"),
+    Mistake(
+        "edited without refreshing hashes",
+        cell(ORIGINS, "Jordan", "notes", "checked", refresh=False),
+        "hash-count",
+        ORIGINS,
+        None,
+        None,
+    ),
+    Mistake(
+        "saved with Windows line endings",
+        raw(ORIGINS, lambda b: b.replace(b"\n", b"\r\n"), refresh=False),
+        "byte-count",
+        ORIGINS,
+        None,
+        None,
+    ),
+    Mistake(
+        "saved as Excel 'CSV UTF-8' (BOM)",
+        raw(HEADLINE, lambda b: b"\xef\xbb\xbf" + b),
+        "encoding-utf-8",
+        HEADLINE,
+        1,
+        None,
+    ),
+    Mistake(
+        "saved as Latin-1",
+        raw(ORIGINS, lambda b: b.decode().replace("Tajikistan", "Tadschikistän").encode("latin-1", "replace")),
+        "encoding-utf-8",
+        ORIGINS,
+        4,
+        None,
+    ),
+    Mistake(
+        "saved with semicolons",
+        raw(HEADLINE, lambda b: b.replace(b",", b";")),
+        "incorrect-label",
+        HEADLINE,
+        1,
+        "measure",
+    ),
+    Mistake("column deleted", rows(ORIGINS, lambda t: [r[:-1] for r in t]), "missing-label", ORIGINS, 1, "notes"),
+    Mistake(
+        "column added",
+        rows(ORIGINS, lambda t: [[*t[0], "checked_by"]] + [[*r, "x"] for r in t[1:]]),
+        "extra-label",
+        ORIGINS,
+        1,
+        "checked_by",
+    ),
+    Mistake("trailing blank row", raw(HEADLINE, lambda b: b + b",,,,,\n"), "blank-row", HEADLINE, 8, None),
+    # text hygiene
+    Mistake(
+        "formula in a note",
+        cell(ORIGINS, "France", "notes", '=HYPERLINK("http://example.org")'),
+        "no-formula-prefix",
+        ORIGINS,
+        7,
+        "notes",
+    ),
+    Mistake(
+        "at-sign formula in a description",
+        cell(HEADLINE, "returnees", "description", "@SUM(A1:A9)"),
+        "no-formula-prefix",
+        HEADLINE,
+        4,
+        "description",
+    ),
+    Mistake(
+        "note starting with a dash",
+        cell(ORIGINS, "France", "notes", "- see NBC"),
+        "no-formula-prefix",
+        ORIGINS,
+        7,
+        "notes",
+    ),
+    Mistake(
+        "trailing space in a note",
+        cell(ORIGINS, "France", "notes", "see NBC "),
+        "no-surrounding-whitespace",
+        ORIGINS,
+        7,
+        "notes",
+    ),
+    Mistake(
+        "leading space in an origin",
+        cell(ORIGINS, "France", "origin", " France"),
+        "constraint-error",
+        ORIGINS,
+        7,
+        "origin",
+    ),
+    Mistake(
+        "missing source text", cell(ORIGINS, "Jordan", "source_text", ""), "constraint-error", ORIGINS, 6, "source_text"
+    ),
+]
+
+
+def test_catalogue_is_large_enough():
+    assert len(MISTAKES) >= 30
+    assert len({m.name for m in MISTAKES}) == len(MISTAKES)
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
+def test_mistake_is_caught(pkg: PackageCopy, mistake: Mistake):
+    mistake.edit(pkg)
+    report = ff.validate(pkg.folder)
+    assert not report.valid
+    hits = [i for i in report.errors if i.rule == mistake.rule]
+    assert hits, [(i.rule, i.line, i.field) for i in report.errors]
+    places = [(i.path, i.line, i.field) for i in hits]
+    if mistake.line is not None:
+        assert (mistake.path, mistake.line, mistake.field) in places
+    else:
+        assert all(p == mistake.path for p, _, _ in places)
+
+
+def _shuffled(table: list[list[str]]) -> list[list[str]]:
+    body = table[1:]
+    random.Random(7).shuffle(body)
+    return [table[0], *body]
+
+
+def _quoted(pkg: PackageCopy) -> None:
+    for path in (ORIGINS, HEADLINE):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(pkg.rows(path))
+        (pkg.folder / path).write_text(out.getvalue(), encoding="utf-8")
+    pkg.refresh()
+
+
+def _semicolon_dialect(pkg: PackageCopy) -> None:
+    for path in (ORIGINS, HEADLINE):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n", delimiter=";").writerows(pkg.rows(path))
+        (pkg.folder / path).write_text(out.getvalue(), encoding="utf-8")
+    pkg.edit_descriptor(lambda d: [r.update(dialect={"delimiter": ";"}) for r in d["resources"]])
+    pkg.refresh()
+
+
+VALID_EDITS = {
+    "rows reordered": cells(rows(ORIGINS, _shuffled), rows(HEADLINE, _shuffled)),
+    "consistent row added": rows(ORIGINS, lambda t: [*t, BELGIUM]),
+    "note corrected": cell(ORIGINS, "Jordan", "notes", "Checked against NBC News, 24 Oct 2017."),
+    "note cleared": cell(ORIGINS, "Jordan", "notes", ""),
+    "qualifier added": cell(ORIGINS, "Jordan", "departed_qualifier", "about"),
+    "percentage rounding half up": cells(
+        cell(ORIGINS, "Central Asia", "departed", "5005"),
+        cell(ORIGINS, "Central Asia", "source_text", "Central Asia – 5,005 left – 10 percent returned"),
+        cell(ORIGINS, "Central Asia", "returned", "501"),
+    ),
+    "every cell quoted": _quoted,
+    "declared semicolon dialect": _semicolon_dialect,
+    "negative number in a note": cell(ORIGINS, "France", "notes", "-5"),
+    "metadata edited": lambda pkg: pkg.edit_descriptor(
+        lambda d: d.update(keywords=[*d["keywords"], "returnees by country"])
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", VALID_EDITS.values(), ids=list(VALID_EDITS))
+def test_valid_edit_is_accepted(pkg: PackageCopy, edit: Edit):
+    edit(pkg)
+    report = ff.validate(pkg.folder)
+    assert report.issues == [], report.issues
+    assert len(ff.load(source=pkg.folder)) >= 12
+
+
+def test_descriptor_edits_keep_json_valid(pkg: PackageCopy):
+    VALID_EDITS["metadata edited"](pkg)
+    json.loads((pkg.folder / "datapackage.json").read_text("utf-8"))
