@@ -27,6 +27,7 @@ class Report:
     source: str
     base: str = "."  # the package folder that issue paths are relative to
     issues: list[Issue] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for benchmarks
 
     @property
     def errors(self) -> list[Issue]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pandas as pd
 from pandera.engines import pandas_engine
@@ -25,12 +26,25 @@ def validate(source: str | os.PathLike[str] | None = None) -> Report:
     """
     package = open_package(source)
     report = Report(package.label, str(package.base))
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.timings[stage] = now - clock
+        clock = now
+
     report.issues += check_descriptor(package)
+    lap("descriptor")
     tables = read_tables(package, report)
+    lap("read CSVs")
     report.issues += check_fields(package, tables)
+    lap("field rules (frictionless)")
     for table in tables.values():
         report.issues += check_text(table)
+    lap("text rules (pandera)")
     report.issues += check_relations(tables)
+    lap("relational rules (pandera)")
     return report
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -33,58 +34,79 @@ def _ok(mask: pd.Series) -> pd.Series:
 
 
 # ---- source text -------------------------------------------------------------------------------
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|none"
-_PERCENT = re.compile(rf"({_NUMBER})\s*(?:percent|per cent|%)", re.I)
+# One scan finds every figure: a number (thousands separators allowed, "none" for 0), whether a
+# percent sign or word follows it, and whether "left" or "returned" does.
+_FIGURE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|none)(?!\w)"
+    r"(\s*(?:percent|per cent|%))?"
+    r"(?:\s+(left|returned)\b)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Figures:
+    numbers: frozenset[float]
+    percents: frozenset[float]
+    before: dict[str, float]  # "left"/"returned" -> the plain figure just before the word
 
 
 def _value(token: str) -> float:
     return 0.0 if token.lower() == "none" else float(token.replace(",", ""))
 
 
+@lru_cache(maxsize=4096)
+def figures_in(text: str) -> Figures:
+    numbers, percents, before = set(), set(), {}
+    for number, percent, word in _FIGURE.findall(text):
+        value = _value(number)
+        numbers.add(value)
+        if percent:
+            percents.add(value)
+        elif word:
+            before.setdefault(word.lower(), value)
+    return Figures(frozenset(numbers), frozenset(percents), before)
+
+
 def numbers_in(text: str) -> set[float]:
-    return {_value(t) for t in re.findall(rf"(?<![\w.,])(?:{_NUMBER})(?![\w])", text, re.I)}
+    return set(figures_in(text).numbers)
 
 
 def percents_in(text: str) -> set[float]:
-    return {_value(t) for t in _PERCENT.findall(text)}
+    return set(figures_in(text).percents)
 
 
-def _before(word: str, text: str) -> float | None:
-    """The figure just before ``word`` ("1,910 left"), if the text is built that way."""
-    m = re.search(rf"({_NUMBER})(\s*(?:percent|per cent|%))?\s+{word}\b", text, re.I)
-    return None if m is None or m.group(2) else _value(m.group(1))
-
-
-def origin_text_problem(row: pd.Series) -> str | None:
+def origin_text_problem(text: str | None, departed: int | None, returned: int | None, pct: float | None) -> str | None:
     """The field whose figure disagrees with the row's source_text, or None."""
-    text, departed, returned, pct = row["source_text"], row["departed"], row["returned"], row["returned_percent"]
-    if pd.isna(text):
+    if text is None:
         return None
-    numbers = numbers_in(text)
-    if pd.notna(departed):
-        left = _before("left", text)
-        if (left if left is not None else departed) != departed or departed not in numbers:
-            return "departed"
-    if pd.notna(pct):
-        return None if pct in percents_in(text) else "returned_percent"
-    if pd.notna(returned):
-        back = _before("returned", text)
-        if (back if back is not None else returned) != returned or returned not in numbers:
+    found = figures_in(text)
+    if departed is not None and (found.before.get("left", departed) != departed or departed not in found.numbers):
+        return "departed"
+    if pct is not None:
+        return None if pct in found.percents else "returned_percent"
+    if returned is not None:
+        if found.before.get("returned", returned) != returned or returned not in found.numbers:
             return "returned"
-        if back is None and percents_in(text):
+        if "returned" not in found.before and found.percents:
             return "returned_percent"  # the text gives a percentage the row does not carry
     return None
 
 
-def headline_text_agrees(row: pd.Series) -> bool:
-    text, value = row["source_text"], row["value"]
-    if pd.isna(text) or pd.isna(value):
+def headline_text_agrees(text: str | None, value: float | None, unit: str | None) -> bool:
+    if text is None or value is None:
         return True
-    return value in (percents_in(text) if row["unit"] == "percent" else numbers_in(text))
+    found = figures_in(text)
+    return value in (found.percents if unit == "percent" else found.numbers)
 
 
-def _rowwise(df: pd.DataFrame, check: Callable[[pd.Series], bool]) -> pd.Series:
-    return pd.Series([check(row) for _, row in df.iterrows()], index=df.index, dtype=bool)
+def _values(df: pd.DataFrame, columns: list[str]) -> list[list]:
+    """Plain Python values, None for NA: a row loop over these is ~10x faster than iterrows."""
+    return [df[c].astype(object).where(df[c].notna(), None).tolist() for c in columns]
+
+
+def _rowwise(df: pd.DataFrame, columns: list[str], check: Callable[..., bool]) -> pd.Series:
+    return pd.Series([check(*values) for values in zip(*_values(df, columns), strict=True)], index=df.index, dtype=bool)
 
 
 # ---- hierarchy ---------------------------------------------------------------------------------
@@ -173,7 +195,8 @@ class FightersByOrigin(pa.DataFrameModel):
 
     @pa.dataframe_check(name="source-text-agrees")
     def source_text_agrees(cls, df: pd.DataFrame) -> pd.Series:
-        return _rowwise(df, lambda row: origin_text_problem(row) is None)
+        columns = ["source_text", "departed", "returned", "returned_percent"]
+        return _rowwise(df, columns, lambda *values: origin_text_problem(*values) is None)
 
 
 def share_of(df: pd.DataFrame) -> float | None:
@@ -198,7 +221,7 @@ class HeadlineFigures(pa.DataFrameModel):
 
     @pa.dataframe_check(name="source-text-agrees")
     def source_text_agrees(cls, df: pd.DataFrame) -> pd.Series:
-        return _rowwise(df, headline_text_agrees)
+        return _rowwise(df, ["source_text", "value", "unit"], headline_text_agrees)
 
     @pa.dataframe_check(name="share-agrees")
     def share_agrees(cls, df: pd.DataFrame) -> pd.Series:
@@ -289,7 +312,10 @@ def explain(rule: str, row: pd.Series, df: pd.DataFrame, origins: pd.DataFrame |
     if rule == "source-text-agrees":
         if "measure" in row:
             return "value", f"value {_n(row.value)} does not appear in source_text {row.source_text!r}"
-        field = origin_text_problem(row) or "source_text"
+        (values,) = zip(
+            *_values(df.loc[[row.name]], ["source_text", "departed", "returned", "returned_percent"]), strict=True
+        )
+        field = origin_text_problem(*values) or "source_text"
         return field, f"{field} {_n(row[field])} does not agree with source_text {row.source_text!r}"
     if rule == "share-agrees":
         tolerance = SHARE_TOLERANCE.get(None if pd.isna(row.qualifier) else row.qualifier, SHARE_TOLERANCE[None])

@@ -1,0 +1,159 @@
+"""Measure what the package costs, side by side, over repeated fresh processes.
+
+    python scripts/benchmark.py [--runs N] [--sizes 1000,10000,100000,1000000]
+
+1. `import foreign_fighters; load()` against `import pandas; pandas.read_csv(<same file>)`.
+2. `foreign-fighters validate` against `frictionless validate` on the same package.
+3. Validation time and peak memory on synthetic packages of the given sizes, with the time per stage.
+
+Each comparison alternates its commands run by run, so drift on the machine hits both alike.
+Prints medians with the spread (interquartile range, min-max). Not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+CSV = ROOT / "data" / "fighters-by-origin.csv"
+
+
+def run_once(argv: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"benchmark: {' '.join(map(str, argv))} failed:\n{done.stderr.decode()}")
+    return elapsed
+
+
+def spread(samples: list[float]) -> str:
+    q = statistics.quantiles(samples, n=4) if len(samples) > 1 else [samples[0]] * 3
+    return f"median {statistics.median(samples):7.3f} s  IQR {q[0]:.3f}-{q[2]:.3f}  range {min(samples):.3f}-{max(samples):.3f}"
+
+
+def compare(title: str, commands: dict[str, list[str]], runs: int, goal: float) -> None:
+    for argv in commands.values():
+        run_once(argv)  # warm the file cache and the bytecode cache
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            samples[name].append(run_once(argv))
+    print(f"\n## {title} ({runs} fresh processes each)\n")
+    for name, values in samples.items():
+        print(f"  {name:<34} {spread(values)}")
+    (first, a), (second, b) = samples.items()
+    ratio = statistics.median(a) / statistics.median(b)
+    print(f"  ratio {first} / {second}: {ratio:.2f}x (goal <= {goal:.2f}x)")
+
+
+def synthetic_package(folder: Path, rows: int) -> None:
+    """A package shaped like the real one, with `rows` origins that keep every rule."""
+    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    (folder / "data").mkdir(parents=True)
+    codes = ["USA", "GBR", "FRA", "JOR", "MAR", "RUS", "TJK", "TUN", "UZB", "DEU", "BEL", "NLD"]
+    with open(folder / "data" / "fighters-by-origin.csv", "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow([f["name"] for f in descriptor["resources"][0]["schema"]["fields"]])
+        for i in range(rows):
+            departed, returned = 100 + i % 5000, i % 100
+            origin = f"Origin {i:07d}"
+            text = f"{origin} – {departed:,} left – {returned} returned"
+            out.writerow([origin, "country", codes[i % len(codes)], "", departed, "", returned, "", "", text, ""])
+    shutil.copy(ROOT / "data" / "headline-figures.csv", folder / "data" / "headline-figures.csv")
+    for res in descriptor["resources"]:
+        data = (folder / res["path"]).read_bytes()
+        res["hash"], res["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+PROBE = """
+import json, resource, sys, time
+start = time.perf_counter()
+from foreign_fighters.validation import validate
+imported = time.perf_counter()
+report = validate(sys.argv[1])
+end = time.perf_counter()
+print(json.dumps({"import": imported - start, "total": end - start, "stages": report.timings,
+                  "errors": len(report.errors), "warnings": len(report.warnings),
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def scaling(sizes: list[int], runs: int) -> None:
+    print("\n## Validation by package size (in one process; peak = maximum resident memory)\n")
+    print(f"  {'rows':>9} {'median s':>9} {'s / 1k rows':>12} {'peak MiB':>9}  where the time goes (median run)")
+    with tempfile.TemporaryDirectory(prefix="ff-bench-") as tmp:
+        for n in sizes:
+            folder = Path(tmp) / str(n)
+            synthetic_package(folder, n)
+            results = []
+            for _ in range(runs if n < 1_000_000 else 1):
+                done = subprocess.run(
+                    [sys.executable, "-c", PROBE, str(folder)], capture_output=True, text=True, check=True
+                )
+                results.append(json.loads(done.stdout))
+            results.sort(key=lambda r: r["total"])
+            mid = results[len(results) // 2]
+            stages = {"imports": mid["import"], **mid["stages"]}
+            where = ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
+            print(f"  {n:>9,} {mid['total']:>9.2f} {1000 * mid['total'] / n:>12.4f} {mid['peak_mib']:>9.0f}  {where}")
+            if mid["errors"]:
+                print(f"  ! the synthetic package drew {mid['errors']} errors: the timing is of a failing run")
+            shutil.rmtree(folder)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print("# foreign-fighters benchmark")
+    print(
+        f"\nmachine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+    import frictionless
+    import pandas
+    import pandera
+
+    print(f"pandas {pandas.__version__}, pandera {pandera.__version__}, frictionless {frictionless.__version__}")
+    py = sys.executable
+    compare(
+        "load() against pandas.read_csv on the same file",
+        {
+            "import foreign_fighters; load()": [py, "-c", "import foreign_fighters as ff; ff.load()"],
+            "import pandas; read_csv()": [py, "-c", f"import pandas; pandas.read_csv({str(CSV)!r})"],
+        },
+        args.runs,
+        1.10,
+    )
+    compare(
+        "foreign-fighters validate against frictionless validate",
+        {
+            "foreign-fighters validate": [str(BIN / "foreign-fighters"), "validate", str(ROOT)],
+            "frictionless validate": [str(BIN / "frictionless"), "validate", str(ROOT / "datapackage.json")],
+        },
+        args.runs,
+        1.30,
+    )
+    scaling(sizes, max(1, args.runs // 4))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
