@@ -22,7 +22,7 @@ class Table:
     path: str
     header: list[str]
     frame: pd.DataFrame  # lenient dtypes; index is the frictionless row number (header = 1)
-    lines: dict[int, int]  # row number -> CSV line the row starts on
+    lines: dict[int, int] | None  # row number -> CSV line it starts on; None: the same number
     schema: dict[str, Any]
 
     @property
@@ -37,7 +37,7 @@ class Table:
     def line(self, row_number: int | None) -> int | None:
         if row_number is None:
             return None
-        return self.lines.get(int(row_number))
+        return int(row_number) if self.lines is None else self.lines.get(int(row_number))
 
 
 class NotUtf8(ValueError):
@@ -60,6 +60,43 @@ def read_table(
     text: str, resource: str, schema: dict[str, Any], path: str, dialect: tuple[str, str] = (",", '"')
 ) -> Table:
     names = field_names(schema)
+    parsed = _read_fast(text, dialect) or _read_exact(text, dialect)
+    header, rows, lines = parsed
+    width = len(names)
+    cells = rows.reindex(columns=range(width), fill_value="").fillna("")
+    cells.columns = names
+    cells = cells.astype("string")
+    blank = (cells == "").all(axis=1) if len(cells) else pd.Series(dtype=bool)
+    raw = cells[~blank]  # blank rows: frictionless reports them
+    return Table(resource, path, header, coerce(raw, schema), lines, schema)
+
+
+def _read_fast(text: str, dialect: tuple[str, str]) -> tuple[list[str], pd.DataFrame, None] | None:
+    """pandas' C parser, when every record sits on one line (so record n is on line n); else None."""
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=dialect[0],
+            quotechar=dialect[1],
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None  # ragged rows, an empty file: the exact reader says what there is
+    if len(frame) != text.count("\n") + (not text.endswith("\n")) or "\r" in text:
+        return None
+    header = [str(c) for c in frame.iloc[0]] if len(frame) else []
+    rows = frame.iloc[1:]
+    rows.index = pd.RangeIndex(2, len(frame) + 1)
+    return header, rows, None
+
+
+def _read_exact(text: str, dialect: tuple[str, str]) -> tuple[list[str], pd.DataFrame, dict[int, int]]:
+    """The csv module, tracking the line each record starts on (a cell may hold line breaks)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect[0], quotechar=dialect[1])
     header: list[str] = []
     rows: list[list[str]] = []
@@ -80,11 +117,8 @@ def read_table(
             start = reader.line_num + 1
     finally:
         csv.field_size_limit(limit)
-    width = len(names)
-    cells = [(r + [""] * width)[:width] for r in rows]
-    raw = pd.DataFrame(cells, columns=names, index=pd.RangeIndex(2, len(cells) + 2), dtype="string")
-    raw = raw[[any(r) for r in rows]] if rows else raw  # blank rows: frictionless reports them
-    return Table(resource, path, header, coerce(raw, schema), lines, schema)
+    frame = pd.DataFrame(rows, index=pd.RangeIndex(2, len(rows) + 2), dtype=object)
+    return header, frame, lines
 
 
 def coerce(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:

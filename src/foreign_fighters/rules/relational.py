@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from typing import NamedTuple
 
 import pandas as pd
 import pandera.pandas as pa
@@ -44,18 +44,16 @@ _FIGURE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Figures:
-    numbers: frozenset[float]
-    percents: frozenset[float]
+class Figures(NamedTuple):
+    numbers: set[float]
+    percents: set[float]
     before: dict[str, float]  # "left"/"returned" -> the plain figure just before the word
 
 
 def _value(token: str) -> float:
-    return 0.0 if token.lower() == "none" else float(token.replace(",", ""))
+    return float(token.replace(",", "")) if token[0].isdigit() else 0.0  # the only non-digit token is "none"
 
 
-@lru_cache(maxsize=4096)
 def figures_in(text: str) -> Figures:
     numbers, percents, before = set(), set(), {}
     for number, percent, word in _FIGURE.findall(text):
@@ -65,15 +63,15 @@ def figures_in(text: str) -> Figures:
             percents.add(value)
         elif word:
             before.setdefault(word.lower(), value)
-    return Figures(frozenset(numbers), frozenset(percents), before)
+    return Figures(numbers, percents, before)
 
 
 def numbers_in(text: str) -> set[float]:
-    return set(figures_in(text).numbers)
+    return figures_in(text).numbers
 
 
 def percents_in(text: str) -> set[float]:
-    return set(figures_in(text).percents)
+    return figures_in(text).percents
 
 
 def origin_text_problem(text: str | None, departed: int | None, returned: int | None, pct: float | None) -> str | None:
