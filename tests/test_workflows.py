@@ -1,0 +1,36 @@
+"""The GitHub workflows: actions pinned by commit, least permissions, no pull-request text in shell."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+ZIZMOR = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
+
+
+@pytest.mark.skipif(ZIZMOR is None, reason="zizmor is not installed (it comes with the dev extra)")
+def test_zizmor_finds_nothing_even_pedantic():
+    done = subprocess.run(
+        [ZIZMOR, "--offline", "--persona=pedantic", *map(str, WORKFLOWS)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
+def test_actions_are_pinned_by_commit(workflow: Path):
+    uses = re.findall(r"uses:\s*([^\s#]+)", workflow.read_text("utf-8"))
+    assert uses
+    assert all(re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", u) for u in uses), uses
+
+
+def test_validate_workflow_runs_what_ci_runs():
+    text = (ROOT / ".github" / "workflows" / "validate.yml").read_text("utf-8")
+    targets = re.findall(r"^make (\w+)", (ROOT / ".ci" / "run").read_text("utf-8"), re.M)
+    assert targets and all(f"make {t}" in text for t in targets)
