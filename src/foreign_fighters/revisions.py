@@ -23,10 +23,12 @@ def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 def is_revision(name: str, repo: Path) -> bool:
-    return (
-        not name.startswith("-")
-        and _git("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", cwd=repo).returncode == 0
-    )
+    if name.startswith("-"):
+        return False
+    try:
+        return _git("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", cwd=repo).returncode == 0
+    except SourceError:  # no git: then it is a path, and open_package says it does not exist
+        return False
 
 
 @contextmanager
