@@ -1,6 +1,6 @@
 """Measure what the package costs, side by side, over repeated fresh processes.
 
-    python scripts/benchmark.py [--runs N] [--sizes 1000,10000,100000,1000000]
+    python scripts/benchmark.py [--runs N] [--sizes 1000,10000,100000,1000000] [--readme]
 
 1. `import foreign_fighters; load()` against `import pandas; pandas.read_csv(<same file>)`.
 2. `foreign-fighters validate` against `frictionless validate` on the same package.
@@ -13,11 +13,14 @@ Prints medians with the spread (interquartile range, min-max). Not a test: nothi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
+import io
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -95,7 +98,10 @@ print(json.dumps({"import": imported - start, "total": end - start, "stages": re
 
 def scaling(sizes: list[int], runs: int) -> None:
     print("\n## Validation by package size (in one process; peak = maximum resident memory)\n")
-    print(f"  {'rows':>9} {'median s':>9} {'s / 1k rows':>12} {'peak MiB':>9}  where the time goes (median run)")
+    print("  frictionless: `frictionless validate` alone on the same package, for the ratio at scale.\n")
+    print(
+        f"  {'rows':>9} {'median s':>9} {'s / 1k rows':>12} {'peak MiB':>9} {'frictionless s':>15} {'ratio':>6}  where the time goes (median run)"
+    )
     with tempfile.TemporaryDirectory(prefix="ff-bench-") as tmp:
         for n in sizes:
             folder = Path(tmp) / str(n)
@@ -108,9 +114,16 @@ def scaling(sizes: list[int], runs: int) -> None:
                 results.append(json.loads(done.stdout))
             results.sort(key=lambda r: r["total"])
             mid = results[len(results) // 2]
+            alone = statistics.median(
+                run_once([str(BIN / "frictionless"), "validate", str(folder / "datapackage.json")])
+                for _ in range(runs if n < 1_000_000 else 1)
+            )
             stages = {"imports": mid["import"], **mid["stages"]}
             where = ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
-            print(f"  {n:>9,} {mid['total']:>9.2f} {1000 * mid['total'] / n:>12.4f} {mid['peak_mib']:>9.0f}  {where}")
+            print(
+                f"  {n:>9,} {mid['total']:>9.2f} {1000 * mid['total'] / n:>12.4f} {mid['peak_mib']:>9.0f}"
+                f" {alone:>15.2f} {mid['total'] / alone:>5.2f}x  {where}"
+            )
             if mid["errors"]:
                 print(f"  ! the synthetic package drew {mid['errors']} errors: the timing is of a failing run")
             shutil.rmtree(folder)
@@ -120,9 +133,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--readme", action="store_true", help="also put the output in README.md's Performance section")
     args = parser.parse_args()
+    if args.readme:
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            run(args)
+        text = buffer.getvalue()
+        print(text, end="")
+        readme = ROOT / "README.md"
+        body = f"<!-- BEGIN BENCHMARK -->\n```\n{text.strip()}\n```\n<!-- END BENCHMARK -->"
+        content = re.sub(
+            r"<!-- BEGIN BENCHMARK -->.*?<!-- END BENCHMARK -->", lambda _: body, readme.read_text("utf-8"), flags=re.S
+        )
+        readme.write_text(content, encoding="utf-8")
+        return 0
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    print("# foreign-fighters benchmark")
+    print(f"# foreign-fighters benchmark, {time.strftime('%Y-%m-%d')}")
     print(
         f"\nmachine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}"
