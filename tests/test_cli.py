@@ -125,10 +125,11 @@ def _zip(d: Path) -> Path:
         (_json_array, "must be a JSON object"),
         (_escaping, "unsafe"),
         (_missing_data, "data/x.csv: no such file"),
-        (_zip, "zip archives are not supported"),
-        (lambda d: "http://127.0.0.1:9/datapackage.json", "remote sources"),
+        (_zip, "not a readable zip archive"),
+        (lambda d: "http://127.0.0.1:9/datapackage.json", "unreachable"),
+        (lambda d: "ftp://127.0.0.1/datapackage.json", "only http and https"),
     ],
-    ids=["missing", "no-descriptor", "broken-json", "json-array", "escaping-path", "missing-data", "zip", "url"],
+    ids=["missing", "no-descriptor", "broken-json", "json-array", "escaping-path", "missing-data", "zip", "url", "ftp"],
 )
 @pytest.mark.parametrize("command", ["validate", "show"])
 def test_unreadable_input_exits_2_with_one_line(capsys, tmp_path, make, match, command):

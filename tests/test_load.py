@@ -87,7 +87,7 @@ def test_load_from_folder_and_descriptor_path(pkg: PackageCopy):
         (lambda d: (d / "datapackage.json").write_text("{not json") and d, "not valid JSON"),
         (lambda d: (d / "datapackage.json").write_text("[1]") and d, "must be a JSON object"),
         (lambda d: (d / "datapackage.json").write_text('{"resources": []}') and d, "non-empty 'resources'"),
-        (lambda d: "https://example.org/datapackage.json", "remote sources are not supported"),
+        (lambda d: "file:///etc/passwd", "only http and https"),
     ],
     ids=["missing", "no-descriptor", "broken-json", "not-object", "no-resources", "url"],
 )

@@ -12,7 +12,6 @@ import io
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
-from pathlib import Path
 from typing import Any
 
 from .package import Package, SourceError
@@ -226,10 +225,10 @@ def compare(base: Package, head: Package, base_label: str, head_label: str) -> D
         if base.descriptor.get(key) != head.descriptor.get(key):
             package.append((Bump.PATCH, f"{key} changed"))
     head_version = str(head.descriptor.get("version", ""))
-    changelog = Path(str(head.base)) / "CHANGELOG.md"
+    changelog = head.read_extra("CHANGELOG.md")
     entry = None
-    if changelog.is_file():
-        text = changelog.read_text("utf-8", errors="replace")
+    if changelog is not None:
+        text = changelog.decode("utf-8", errors="replace")
         entry = re.search(rf"^##\s*\[?v?{re.escape(head_version)}\]?", text, re.M) is not None
     return Diff(
         base_label, head_label, str(base.descriptor.get("version", "")), head_version, resources, package, entry

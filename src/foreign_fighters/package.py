@@ -9,31 +9,33 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urljoin
+
+from . import remote
+from .archive import open_zip
+from .errors import IntegrityError, SourceError
+
+__all__ = ["DESCRIPTOR", "IntegrityError", "Package", "SourceError", "open_package"]
 
 DESCRIPTOR = "datapackage.json"
 # A descriptor is a few kB; refusing large ones keeps a bad path from reading a huge file.
 MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024
 
 
-class SourceError(Exception):
-    """The input could not be read at all: no such file, not JSON, an unsafe path (CLI exit 2)."""
-
-
-class IntegrityError(ValueError):
-    """A resource's bytes do not match the ``hash`` or ``bytes`` its descriptor declares."""
-
-
 @dataclass(frozen=True)
 class Package:
     descriptor: dict[str, Any]
-    base: Traversable  # the folder that resource paths are relative to
+    base: Traversable | None  # the folder that resource paths are relative to; None for a zip or URL
     label: str  # how to name the package in messages
     bundled: bool = False  # the copy that ships with this Python package
+    fetch: Callable[[str], bytes] | None = None  # reads a relative path from a zip or URL
+    extras: tuple[str, ...] = ()  # files beside the descriptor worth keeping (CHANGELOG.md, README.md)
 
     @property
     def resource_names(self) -> list[str]:
@@ -65,6 +67,9 @@ class Package:
 
     def read_bytes(self, res: dict[str, Any]) -> bytes:
         path = self.path_of(res)
+        if self.fetch is not None or self.base is None:
+            assert self.fetch is not None
+            return self.fetch(path)
         target = self.base.joinpath(path)
         if isinstance(target, Path):
             # A symlink inside the folder could still lead outside it.
@@ -77,6 +82,13 @@ class Package:
             raise SourceError(f"{path}: no such file (resource {res.get('name')!r} of {self.label})") from None
         except OSError as exc:
             raise SourceError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+    def read_extra(self, name: str) -> bytes | None:
+        """A file beside the descriptor (CHANGELOG.md, README.md), or None if there is none."""
+        if self.base is None:
+            return self.fetch(name) if self.fetch and name in self.extras else None
+        target = self.base.joinpath(name)
+        return target.read_bytes() if target.is_file() else None
 
     def read_verified(self, res: dict[str, Any]) -> bytes:
         """The resource's bytes, after checking them against the declared ``bytes`` and ``hash``."""
@@ -138,14 +150,20 @@ def bundled_base() -> Traversable:
 
 
 def open_package(source: str | os.PathLike[str] | None = None) -> Package:
-    """Read the descriptor of the bundled package, a package folder or a descriptor path."""
+    """Read the descriptor of the bundled package, a package folder, a descriptor path, a zip of
+    a package, or the http(s) URL of a descriptor or of a zip."""
     if source is None:
         base = bundled_base()
         text = _read_descriptor_text(base.joinpath(DESCRIPTOR), DESCRIPTOR)
         return Package(_parse(text, DESCRIPTOR), base, DESCRIPTOR, bundled=True)
     text_source = os.fspath(source)
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text_source):
-        raise SourceError(f"{text_source}: remote sources are not supported; download the package and pass its folder")
+    if remote.is_url(text_source):
+        if re.sub(r"[?#].*$", "", text_source).lower().endswith(".zip"):
+            return _zip_package(remote.download(text_source), text_source)
+        text = _decode(remote.download(text_source, MAX_DESCRIPTOR_BYTES), text_source)
+        return Package(
+            _parse(text, text_source), None, text_source, fetch=lambda p: remote.download(urljoin(text_source, p))
+        )
     path = Path(text_source)
     if path.is_dir():
         path = path / DESCRIPTOR
@@ -154,9 +172,35 @@ def open_package(source: str | os.PathLike[str] | None = None) -> Package:
     elif not path.exists():
         raise SourceError(f"{text_source}: no such file or folder")
     elif path.suffix.lower() == ".zip":
-        raise SourceError(f"{text_source}: zip archives are not supported; unzip it and pass the folder")
+        if path.stat().st_size > remote.MAX_BYTES:
+            raise SourceError(f"{text_source}: larger than {remote.MAX_BYTES} bytes; refused")
+        return _zip_package(path.read_bytes(), text_source)
     text = _read_descriptor_text(path, text_source)
     return Package(_parse(text, text_source), path.parent, str(path))
+
+
+def _zip_package(data: bytes, label: str) -> Package:
+    descriptor, read, names = open_zip(data, label, remote.MAX_BYTES)
+    extras = tuple(n for n in ("CHANGELOG.md", "README.md") if n in names)
+    return Package(_parse(_decode(descriptor, label), label), None, label, fetch=read, extras=extras)
+
+
+def materialize(package: Package, folder: Path) -> Path:
+    """Write a zip or URL package into ``folder`` as files, for the tools that read files."""
+    (folder / DESCRIPTOR).write_text(json.dumps(package.descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+    names = [package.path_of(r) for r in package.descriptor["resources"] if isinstance(r, dict)]
+    for name in [*names, *package.extras]:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(package.fetch(name) if package.fetch else b"")
+    return folder
+
+
+def _decode(data: bytes, label: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{label}: not UTF-8 text (byte {exc.start})") from None
 
 
 def _read_descriptor_text(path: Traversable, label: str) -> str:

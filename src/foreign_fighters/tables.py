@@ -117,6 +117,8 @@ def _read_exact(text: str, dialect: tuple[str, str]) -> tuple[list[str], pd.Data
             start = reader.line_num + 1
     finally:
         csv.field_size_limit(limit)
+    width = max(map(len, rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]  # ragged rows: frictionless reports them
     frame = pd.DataFrame(rows, index=pd.RangeIndex(2, len(rows) + 2), dtype=object)
     return header, frame, lines
 

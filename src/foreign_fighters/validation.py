@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
+from pathlib import Path
 
 import pandas as pd
 from pandera.engines import pandas_engine
 
-from .package import Package, csv_dialect, open_package
+from .package import Package, csv_dialect, materialize, open_package
 from .report import Issue, Report
 from .rules import relational, text
 from .rules.catalog import RULES
@@ -25,6 +27,11 @@ def validate(source: str | os.PathLike[str] | None = None) -> Report:
     input cannot be read at all.
     """
     package = open_package(source)
+    if package.base is None:  # a zip or a URL: frictionless reads files, so lay them out first
+        with tempfile.TemporaryDirectory(prefix="foreign-fighters-") as tmp:
+            report = validate(materialize(package, Path(tmp)))
+        report.source = package.label
+        return report
     report = Report(package.label, str(package.base))
     clock = time.perf_counter()
 
