@@ -30,11 +30,12 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
 
 
-def download(url: str, limit: int = MAX_BYTES, timeout: float | None = None) -> bytes:
+def download(url: str, limit: int | None = None, timeout: float | None = None) -> bytes:
     """The body at ``url``; SourceError if it is not http(s), fails, exceeds ``limit`` bytes or
     takes longer than ``timeout`` seconds in all (a server that trickles is cut off too)."""
     if not re.match(r"^https?://", url, re.I):
         raise SourceError(f"{url}: only http and https URLs are supported")
+    limit = MAX_BYTES if limit is None else limit
     timeout = TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + timeout
     request = urllib.request.Request(url, headers={"User-Agent": "foreign-fighters"})
