@@ -94,7 +94,7 @@ def _short_limits(monkeypatch):
 
 @pytest.mark.parametrize("resource", ["fighters-by-origin", "headline-figures"])
 def test_same_frame_from_folder_zip_and_http(server, tmp_path, resource):
-    url, root = server
+    url, _ = server
     expected = ff.load(resource)
     zipped = zip_package(ROOT, tmp_path / "local.zip")
     for source in (ROOT, zipped, f"{url}/pkg/datapackage.json", f"{url}/pkg.zip"):
