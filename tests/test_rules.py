@@ -11,7 +11,7 @@ from conftest import BELGIUM, HEADLINE, ORIGINS, ROOT, PackageCopy
 from pandera.engines import pandas_engine
 
 import foreign_fighters as ff
-from foreign_fighters.rules import relational
+from foreign_fighters.rules import fields, relational
 from foreign_fighters.rules.catalog import RULES
 from foreign_fighters.schema import lenient_dtype
 
@@ -203,3 +203,16 @@ def test_blank_row_is_reported_once(pkg: PackageCopy):
     pkg.refresh()
     report = ff.validate(pkg.folder)
     assert [(i.rule, i.line) for i in report.errors] == [("blank-row", 8)]
+
+
+def test_field_rules_in_a_worker_process_match_in_process(pkg: PackageCopy, monkeypatch):
+    pkg.set(ORIGINS, "Jordan", "departed", "3,000")
+    pkg.set(ORIGINS, "France", "part_of", "Europe")
+    pkg.set(HEADLINE, "returnees", "unit", "people")
+    in_process = ff.validate(pkg.folder)
+    assert not any("waited for" in stage for stage in in_process.timings)
+    monkeypatch.setattr(fields, "PARALLEL_BYTES", 0)  # as if the package were large
+    in_worker = ff.validate(pkg.folder)
+    assert any("waited for" in stage for stage in in_worker.timings)
+    assert in_worker.sorted_issues() == in_process.sorted_issues()
+    assert {i.rule for i in in_worker.errors} >= {"type-error", "foreign-key", "constraint-error"}

@@ -10,17 +10,22 @@ np.int64(22295)
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .loader import load, summable
-from .package import IntegrityError, SourceError
+from .errors import IntegrityError, SourceError
 
 if TYPE_CHECKING:
+    from .loader import load, summable
     from .report import Report
 
 
-def __getattr__(name: str) -> str:
-    # Lazy: importlib.metadata costs about 50 ms, a tenth of load()'s whole run.
+def __getattr__(name: str) -> Any:
+    # Lazy: pandas loads with the first load(), so the validation worker process starts light;
+    # importlib.metadata costs about 50 ms, a tenth of load()'s whole run.
+    if name in ("load", "summable"):
+        from . import loader
+
+        return getattr(loader, name)
     if name == "__version__":
         from importlib import metadata
 
