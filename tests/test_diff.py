@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
 import pytest
-from conftest import BELGIUM, HEADLINE, ORIGINS, PackageCopy
+from conftest import BELGIUM, HEADLINE, ORIGINS, ROOT, PackageCopy
 
 from foreign_fighters.cli import main
 from foreign_fighters.diff import Bump, compare
+from foreign_fighters.formats import diff_to_text
 from foreign_fighters.package import open_package
 
 
@@ -168,3 +170,10 @@ def test_demo_pull_request_between_two_revisions(capsys, pkg, monkeypatch):
     )
     assert len(summary.splitlines()) <= 20  # a reviewer reads it at a glance
     assert git(repo, "status", "--porcelain").stdout == ""  # nothing written to the work tree
+
+
+def test_the_readme_example_is_what_diff_prints(base, pkg):
+    readme = (ROOT / "README.md").read_text("utf-8")
+    (example,) = re.findall(r"```\n\$ foreign-fighters diff main \.\n(.*?)```", readme, re.S)
+    pkg.set(ORIGINS, "France", "departed", "1901")
+    assert diff_to_text(compare(open_package(base.folder), open_package(pkg.folder), "main", ".")) == example
