@@ -17,7 +17,7 @@ import pytest
 from conftest import ORIGINS, ROOT, PackageCopy
 
 import foreign_fighters as ff
-from foreign_fighters import remote
+from foreign_fighters import limits
 from foreign_fighters.cli import main
 
 FILES = ["datapackage.json", "data/fighters-by-origin.csv", "data/headline-figures.csv", "README.md", "LICENSE"]
@@ -88,8 +88,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture(autouse=True)
 def _short_limits(monkeypatch):
-    monkeypatch.setattr(remote, "TIMEOUT", 1.0)
-    monkeypatch.setattr(remote, "MAX_BYTES", 1024 * 1024)
+    monkeypatch.setattr(limits, "TIMEOUT", 1.0)
+    monkeypatch.setattr(limits, "MAX_BYTES", 1024 * 1024)
 
 
 @pytest.mark.parametrize("resource", ["fighters-by-origin", "headline-figures"])
@@ -167,7 +167,7 @@ def _zip_with(tmp_path: Path, name: str, data: bytes, **kw) -> Path:
     ids=["dot-dot", "absolute", "backslashes", "bomb"],
 )
 def test_unsafe_zips_are_refused(tmp_path, monkeypatch, capsys, name, data, match):
-    monkeypatch.setattr(remote, "MAX_BYTES", 200 * 1024 * 1024)
+    monkeypatch.setattr(limits, "MAX_BYTES", 200 * 1024 * 1024)
     target = _zip_with(tmp_path, name, data)
     before = set(tmp_path.parent.rglob("*"))
     with pytest.raises(ff.SourceError, match=match):

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
 
-from . import remote
+from . import limits
 from .archive import open_zip
 from .errors import IntegrityError, SourceError
 
@@ -157,7 +157,9 @@ def open_package(source: str | os.PathLike[str] | None = None) -> Package:
         text = _read_descriptor_text(base.joinpath(DESCRIPTOR), DESCRIPTOR)
         return Package(_parse(text, DESCRIPTOR), base, DESCRIPTOR, bundled=True)
     text_source = os.fspath(source)
-    if remote.is_url(text_source):
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text_source):
+        from . import remote  # urllib and ssl cost 25 ms: only for URLs
+
         if re.sub(r"[?#].*$", "", text_source).lower().endswith(".zip"):
             return _zip_package(remote.download(text_source), text_source)
         text = _decode(remote.download(text_source, MAX_DESCRIPTOR_BYTES), text_source)
@@ -172,15 +174,15 @@ def open_package(source: str | os.PathLike[str] | None = None) -> Package:
     elif not path.exists():
         raise SourceError(f"{text_source}: no such file or folder")
     elif path.suffix.lower() == ".zip":
-        if path.stat().st_size > remote.MAX_BYTES:
-            raise SourceError(f"{text_source}: larger than {remote.MAX_BYTES} bytes; refused")
+        if path.stat().st_size > limits.MAX_BYTES:
+            raise SourceError(f"{text_source}: larger than {limits.MAX_BYTES} bytes; refused")
         return _zip_package(path.read_bytes(), text_source)
     text = _read_descriptor_text(path, text_source)
     return Package(_parse(text, text_source), path.parent, str(path))
 
 
 def _zip_package(data: bytes, label: str) -> Package:
-    descriptor, read, names = open_zip(data, label, remote.MAX_BYTES)
+    descriptor, read, names = open_zip(data, label, limits.MAX_BYTES)
     extras = tuple(n for n in ("CHANGELOG.md", "README.md") if n in names)
     return Package(_parse(_decode(descriptor, label), label), None, label, fetch=read, extras=extras)
 

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 import urllib.error
 import urllib.request
 
+from . import limits
 from .errors import SourceError
 
-# Large enough for any data package this project could publish, small enough to refuse a flood.
-MAX_BYTES = int(os.environ.get("FOREIGN_FIGHTERS_MAX_BYTES", 200 * 1024 * 1024))
-TIMEOUT = float(os.environ.get("FOREIGN_FIGHTERS_TIMEOUT", 30))  # seconds for the whole download
 CHUNK = 1 << 16
-
-
-def is_url(source: str) -> bool:
-    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source) is not None
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -35,8 +28,8 @@ def download(url: str, limit: int | None = None, timeout: float | None = None) -
     takes longer than ``timeout`` seconds in all (a server that trickles is cut off too)."""
     if not re.match(r"^https?://", url, re.I):
         raise SourceError(f"{url}: only http and https URLs are supported")
-    limit = MAX_BYTES if limit is None else limit
-    timeout = TIMEOUT if timeout is None else timeout
+    limit = limits.MAX_BYTES if limit is None else limit
+    timeout = limits.TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + timeout
     request = urllib.request.Request(url, headers={"User-Agent": "foreign-fighters"})
     try:
