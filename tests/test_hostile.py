@@ -259,3 +259,25 @@ def test_non_utf8_descriptor(pkg: PackageCopy):
     answers_cleanly(pkg.folder)
     with pytest.raises(ff.SourceError, match="not UTF-8"):
         ff.validate(pkg.folder)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("resources", 0, "schema", "fields", 1, "constraints", "enum"), [False, False]),
+        (("resources", 0, "schema", "fields"), None),
+        (("resources", 0, "schema", "fields", 1, "constraints", "enum"), ["country", "country", "region", "group"]),
+    ],
+    ids=["enum-of-repeated-booleans", "null-fields", "repeated-enum-value"],
+)
+def test_descriptor_edits_the_fuzzer_found(pkg: PackageCopy, path, value):
+    """Regressions: each of these once escaped as a traceback."""
+
+    def change(d):
+        node = d
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+
+    pkg.edit_descriptor(change)
+    answers_cleanly(pkg.folder)

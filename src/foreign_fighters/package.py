@@ -67,9 +67,9 @@ class Package:
 
     def read_bytes(self, res: dict[str, Any]) -> bytes:
         path = self.path_of(res)
-        if self.fetch is not None or self.base is None:
-            assert self.fetch is not None
+        if self.fetch is not None:  # a zip or a URL
             return self.fetch(path)
+        assert self.base is not None  # a package has a folder or a fetch
         target = self.base.joinpath(path)
         if isinstance(target, Path):
             # A symlink inside the folder could still lead outside it.

@@ -19,7 +19,7 @@ def field_dtype(field: dict[str, Any]) -> Any:
     if kind == "boolean":
         return "boolean"
     if "enum" in constraints:
-        return pd.CategoricalDtype(categories=constraints["enum"])
+        return pd.CategoricalDtype(categories=list(dict.fromkeys(constraints["enum"])))  # a repeated value once
     return "string"
 
 

@@ -71,7 +71,8 @@ def check_descriptor(package: Package) -> list[Issue]:
         if not str(res.get("hash", "")).startswith("sha256:") or not isinstance(res.get("bytes"), int):
             add("integrity-declared", f"resource {name!r} needs a 'sha256:' hash and bytes; run 'make hashes'")
         schema = res.get("schema")
-        for field in schema.get("fields", []) if isinstance(schema, dict) else []:
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        for field in fields if isinstance(fields, list) else []:
             if isinstance(field, dict) and not str(field.get("description", "")).strip():
                 add("field-described", f"resource {name!r} field {field.get('name')!r} has no description")
     return issues
