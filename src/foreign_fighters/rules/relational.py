@@ -70,7 +70,6 @@ def numbers_in(text: str) -> set[float]:
     return figures_in(text).numbers
 
 
-
 def origin_text_problem(text: str | None, departed: int | None, returned: int | None, pct: float | None) -> str | None:
     """The field whose figure disagrees with the row's source_text, or None."""
     if text is None:
