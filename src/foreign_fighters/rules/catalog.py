@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from ..report import Severity
 
-# "about" in the source: the report rounds shares to the nearest 5 percent, so "about 15" covers
-# 12.5 to 17.5. An unqualified percentage is taken as rounded to a whole number.
+# "about" in the source is read as rounded to the nearest 5 percent (the source does not say how
+# it rounds), so "about 15" covers 12.5 to 17.5. An unqualified percentage is read as rounded to a
+# whole number.
 SHARE_TOLERANCE = {"about": 2.5, None: 0.5}
 
 
@@ -84,7 +85,7 @@ RULES = {
         Rule(
             "share-agrees",
             "headline-figures",
-            '`returnee_share` is within its tolerance of 100 x `returnees` / `foreign_fighters`: 2.5 points when the source says "about" (the report rounds shares to the nearest 5 percent: 15 stands for 12.5 to 17.5; today\'s figures give 14.0), 0.5 otherwise.',
+            '`returnee_share` is within its tolerance of 100 x `returnees` / `foreign_fighters`: 2.5 points when the source says "about" ("about" read as rounded to the nearest 5 percent, as the source does not say: 15 stands for 12.5 to 17.5; today\'s figures give 14.0), 0.5 otherwise.',
         ),
         Rule(
             "totals-cover-rows",
