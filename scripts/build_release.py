@@ -53,17 +53,11 @@ def build_zip(out: Path, dp: dict[str, Any]) -> Path:
     return target
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Plain JSON values: integers stay integers, empty cells are null."""
-    out = []
-    for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
-        out.append(
-            {
-                k: (int(v) if isinstance(v, float) and v.is_integer() and k != "returned_percent" else v)
-                for k, v in row.items()
-            }
-        )
-    return out
+def _records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """Plain JSON values, typed by the schema: integer fields as integers, empty cells as null."""
+    integers = {f["name"] for f in schema["fields"] if f["type"] == "integer"}
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{k: int(v) if k in integers and v is not None else v for k, v in row.items()} for row in rows]
 
 
 def build_tables(out: Path, dp: dict[str, Any]) -> list[Path]:
@@ -73,7 +67,9 @@ def build_tables(out: Path, dp: dict[str, Any]) -> list[Path]:
         shutil.copyfile(ROOT / res["path"], out / f"{name}.csv")
         frame = ff.load(name, source=ROOT)
         json_path = out / f"{name}.json"
-        json_path.write_text(json.dumps(_records(frame), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json_path.write_text(
+            json.dumps(_records(frame, res["schema"]), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         made += [out / f"{name}.csv", json_path]
     return made
 
@@ -97,7 +93,7 @@ def build_workbook(out: Path, dp: dict[str, Any]) -> Path:
         sheet = book.create_sheet(res["name"][:31])
         frame = ff.load(res["name"], source=ROOT)
         sheet.append(list(frame.columns))
-        for record in _records(frame):
+        for record in _records(frame, res["schema"]):
             sheet.append([None] * len(record))
             for col, value in enumerate(record.values(), start=1):
                 _text_cell(sheet.cell(sheet.max_row, col), value)
@@ -218,6 +214,7 @@ def check(out: Path, dp: dict[str, Any], cff: dict[str, Any]) -> list[str]:
     report = ff.validate(archive)
     if not report.valid:
         problems.append(f"{archive.name}: {len(report.errors)} validation errors")
+    book = load_workbook(out / f"foreign-fighters-{version}.xlsx")
     for res in dp["resources"]:
         name = res["name"]
         expected = ff.load(name, source=ROOT)
@@ -225,11 +222,11 @@ def check(out: Path, dp: dict[str, Any], cff: dict[str, Any]) -> list[str]:
             problems.append(f"{archive.name}: {name} differs from data/")
         if (out / f"{name}.csv").read_bytes() != (ROOT / res["path"]).read_bytes():
             problems.append(f"{name}.csv differs from {res['path']}")
-        if json.loads((out / f"{name}.json").read_text("utf-8")) != _records(expected):
+        records = _records(expected, res["schema"])
+        if json.loads((out / f"{name}.json").read_text("utf-8")) != records:
             problems.append(f"{name}.json differs from {res['path']}")
-        sheet = load_workbook(out / f"foreign-fighters-{version}.xlsx")[name[:31]]
-        values = [list(r) for r in sheet.iter_rows(values_only=True)]
-        wanted = [list(expected.columns)] + [list(r.values()) for r in _records(expected)]
+        values = [list(r) for r in book[name[:31]].iter_rows(values_only=True)]
+        wanted = [list(expected.columns)] + [list(r.values()) for r in records]
         if values != wanted:
             problems.append(f"the workbook's {name} sheet differs from {res['path']}")
     ckan = json.loads((out / "ckan-dataset.json").read_text("utf-8"))

@@ -204,8 +204,8 @@ def _resource_diff(base: Package, head: Package, old: dict | None, new: dict | N
         if changed:
             unsourced = [] if "source_text" in changed or "source_text" not in b else sorted(figures & changed.keys())
             diff.changed.append(RowChange(key, changed, unsourced))
-    order = list(after)
-    diff.changed.sort(key=lambda c: order.index(c.key))
+    position = {key: i for i, key in enumerate(after)}
+    diff.changed.sort(key=lambda c: position[c.key])
     return diff
 
 

@@ -64,7 +64,8 @@ def parse_csv(data: bytes, schema: dict[str, Any], path: str, delimiter: str = "
         raise SourceError(f"{path}: header {list(frame.columns)} does not match the schema's fields {names}")
     for name, dtype in dtypes.items():
         if isinstance(dtype, pd.CategoricalDtype):
-            unknown = frame[name].dropna()[~frame[name].dropna().isin(dtype.categories)]
+            present = frame[name].dropna()
+            unknown = present[~present.isin(dtype.categories)]
             if len(unknown):
                 raise SourceError(
                     f"{path}: field {name!r} has {unknown.iloc[0]!r}, not one of {list(dtype.categories)}"

@@ -108,17 +108,14 @@ def check_relations(tables: dict[str, Table]) -> list[Issue]:
             continue
         usable[name] = table
     for name, table in usable.items():
-        df = table.frame
-
-        def describe(rule: str, row: int, columns: list[str], df: pd.DataFrame = df) -> tuple[str, str]:
-            return relational.explain(rule, df.loc[row], df)
-
-        issues += _issues(table, relational.failing(models[name], df), describe)
+        issues += _issues(table, relational.failing(models[name], table.frame), _describer(table.frame))
     if "fighters-by-origin" in usable and "headline-figures" in usable:
-        origins, head = usable["fighters-by-origin"].frame, usable["headline-figures"]
-
-        def describe_totals(rule: str, row: int, columns: list[str]) -> tuple[str, str]:
-            return relational.explain(rule, head.frame.loc[row], head.frame, origins)
-
-        issues += _issues(head, relational.failing(relational.totals_schema(origins), head.frame), describe_totals)
+        origins, head = usable["fighters-by-origin"].frame, usable["headline-figures"].frame
+        found = relational.failing(relational.totals_schema(origins), head)
+        issues += _issues(usable["headline-figures"], found, _describer(head, origins))
     return issues
+
+
+def _describer(df: pd.DataFrame, origins: pd.DataFrame | None = None):
+    explain = relational.Explainer(df, origins)
+    return lambda rule, row, columns: explain(rule, df.loc[row])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, cached_property
 from typing import NamedTuple
 
 import pandas as pd
@@ -189,8 +189,7 @@ class FightersByOrigin(pa.DataFrameModel):
 
     @pa.dataframe_check(name="source-text-agrees")
     def source_text_agrees(cls, df: pd.DataFrame) -> pd.Series:
-        columns = ["source_text", "departed", "returned", "returned_percent"]
-        return _rowwise(df, columns, lambda *values: origin_text_problem(*values) is None)
+        return _rowwise(df, ORIGIN_TEXT_COLUMNS, lambda *values: origin_text_problem(*values) is None)
 
 
 def share_of(df: pd.DataFrame) -> float | None:
@@ -274,57 +273,83 @@ def _n(x: object) -> str:
     return "empty" if pd.isna(x) else (f"{x:g}" if isinstance(x, float) else str(x))
 
 
-def explain(rule: str, row: pd.Series, df: pd.DataFrame, origins: pd.DataFrame | None = None) -> tuple[str, str]:
-    """The field to point at and the message for one failing row."""
-    if rule == "returned-le-departed":
-        return "returned", f"returned {_n(row.returned)} exceeds departed {_n(row.departed)}"
-    if rule == "percent-resolves-to-count":
-        want = resolved_count(pd.Series([row.departed]), pd.Series([row.returned_percent], dtype="Float64")).iloc[0]
-        return "returned", (
-            f"returned {_n(row.returned)}, but {_n(row.returned_percent)} percent of {_n(row.departed)} "
-            f"is {_n(want)} (rounded half up)"
-        )
-    if rule == "iso3-matches-type":
-        if pd.notna(row.iso3) and row.iso3 not in iso3_codes():
-            return "iso3", f"{row.iso3!r} is not an ISO 3166-1 alpha-3 code"
-        if row.origin_type == "country":
-            return "iso3", "a country row needs an iso3 code"
-        return "iso3", f"iso3 {row.iso3!r} set on a {row.origin_type} row; only country rows have one"
-    if rule == "part-of-is-region":
-        if in_cycle(df).loc[row.name]:
-            return "part_of", f"{row.origin!r} is its own ancestor through part_of"
-        kind = by_origin(df, "origin_type").get(row.part_of)
-        return "part_of", f"part_of {row.part_of!r} is a {kind} row, not a region"
-    if rule == "children-within-parent":
-        sums = parts_sums(df).loc[row.origin]
-        column = "departed" if pd.notna(row.departed) and sums["departed"] > row.departed else "returned"
-        parts = ", ".join(df.loc[df["part_of"] == row.origin, "origin"].astype(str))
-        return (
-            column,
-            f"its parts ({parts}) sum to {_n(sums[column])} {column}, more than the region's {_n(row[column])}",
-        )
-    if rule == "source-text-agrees":
-        if "measure" in row:
-            return "value", f"value {_n(row.value)} does not appear in source_text {row.source_text!r}"
-        (values,) = zip(
-            *_values(df.loc[[row.name]], ["source_text", "departed", "returned", "returned_percent"]), strict=True
-        )
-        field = origin_text_problem(*values) or "source_text"
-        return field, f"{field} {_n(row[field])} does not agree with source_text {row.source_text!r}"
-    if rule == "share-agrees":
-        tolerance = SHARE_TOLERANCE.get(None if pd.isna(row.qualifier) else row.qualifier, SHARE_TOLERANCE[None])
-        return (
-            "value",
-            f"returnee_share {_n(row.value)} is more than {tolerance:g} points from "
-            f"100 x returnees / foreign_fighters = {share_of(df):.1f}",
-        )
-    if rule == "totals-cover-rows":
-        assert origins is not None
-        have = origin_totals(origins)[row.measure]
-        what = {
-            "foreign_fighters": "the summable rows' departed sum to",
-            "returnees": "the summable rows' returned sum to",
-            "returnee_countries": "the country rows with returnees number",
-        }[row.measure]
-        return "value", f"{row.measure} is {_n(row.value)}, but {what} {have:g}"
-    return "", rule
+ORIGIN_TEXT_COLUMNS = ["source_text", "departed", "returned", "returned_percent"]
+
+
+class Explainer:
+    """The field to point at and the message for each failing row of one table. What a message
+    needs from the whole table (cycles, sums of parts, the share) is computed once, on first use,
+    not once per failing row."""
+
+    def __init__(self, df: pd.DataFrame, origins: pd.DataFrame | None = None) -> None:
+        self.df, self.origins = df, origins
+
+    @cached_property
+    def cycles(self) -> pd.Series:
+        return in_cycle(self.df)
+
+    @cached_property
+    def kinds(self) -> pd.Series:
+        return by_origin(self.df, "origin_type")
+
+    @cached_property
+    def sums(self) -> pd.DataFrame:
+        return parts_sums(self.df)
+
+    @cached_property
+    def share(self) -> float | None:
+        return share_of(self.df)
+
+    @cached_property
+    def totals(self) -> dict[str, float]:
+        assert self.origins is not None
+        return origin_totals(self.origins)
+
+    def __call__(self, rule: str, row: pd.Series) -> tuple[str, str]:
+        if rule == "returned-le-departed":
+            return "returned", f"returned {_n(row.returned)} exceeds departed {_n(row.departed)}"
+        if rule == "percent-resolves-to-count":
+            want = resolved_count(pd.Series([row.departed]), pd.Series([row.returned_percent], dtype="Float64")).iloc[0]
+            return "returned", (
+                f"returned {_n(row.returned)}, but {_n(row.returned_percent)} percent of {_n(row.departed)} "
+                f"is {_n(want)} (rounded half up)"
+            )
+        if rule == "iso3-matches-type":
+            if pd.notna(row.iso3) and row.iso3 not in iso3_codes():
+                return "iso3", f"{row.iso3!r} is not an ISO 3166-1 alpha-3 code"
+            if row.origin_type == "country":
+                return "iso3", "a country row needs an iso3 code"
+            return "iso3", f"iso3 {row.iso3!r} set on a {row.origin_type} row; only country rows have one"
+        if rule == "part-of-is-region":
+            if self.cycles.loc[row.name]:
+                return "part_of", f"{row.origin!r} is its own ancestor through part_of"
+            return "part_of", f"part_of {row.part_of!r} is a {self.kinds.get(row.part_of)} row, not a region"
+        if rule == "children-within-parent":
+            sums = self.sums.loc[row.origin]
+            column = "departed" if pd.notna(row.departed) and sums["departed"] > row.departed else "returned"
+            parts = ", ".join(self.df.loc[self.df["part_of"] == row.origin, "origin"].astype(str))
+            return (
+                column,
+                f"its parts ({parts}) sum to {_n(sums[column])} {column}, more than the region's {_n(row[column])}",
+            )
+        if rule == "source-text-agrees":
+            if "measure" in row:
+                return "value", f"value {_n(row.value)} does not appear in source_text {row.source_text!r}"
+            field = origin_text_problem(*(None if pd.isna(row[c]) else row[c] for c in ORIGIN_TEXT_COLUMNS))
+            field = field or "source_text"
+            return field, f"{field} {_n(row[field])} does not agree with source_text {row.source_text!r}"
+        if rule == "share-agrees":
+            tolerance = SHARE_TOLERANCE.get(None if pd.isna(row.qualifier) else row.qualifier, SHARE_TOLERANCE[None])
+            return (
+                "value",
+                f"returnee_share {_n(row.value)} is more than {tolerance:g} points from "
+                f"100 x returnees / foreign_fighters = {self.share:.1f}",
+            )
+        if rule == "totals-cover-rows":
+            what = {
+                "foreign_fighters": "the summable rows' departed sum to",
+                "returnees": "the summable rows' returned sum to",
+                "returnee_countries": "the country rows with returnees number",
+            }[row.measure]
+            return "value", f"{row.measure} is {_n(row.value)}, but {what} {self.totals[row.measure]:g}"
+        return "", rule
