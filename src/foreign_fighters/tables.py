@@ -60,8 +60,7 @@ def read_table(
     text: str, resource: str, schema: dict[str, Any], path: str, dialect: tuple[str, str] = (",", '"')
 ) -> Table:
     names = field_names(schema)
-    parsed = _read_fast(text, dialect) or _read_exact(text, dialect)
-    header, rows, lines = parsed
+    header, rows, lines = _read_fast(text, dialect) or _read_exact(text, dialect)
     width = len(names)
     cells = rows.reindex(columns=range(width), fill_value="").fillna("")
     cells.columns = names
@@ -73,6 +72,8 @@ def read_table(
 
 def _read_fast(text: str, dialect: tuple[str, str]) -> tuple[list[str], pd.DataFrame, None] | None:
     """pandas' C parser, when every record sits on one line (so record n is on line n); else None."""
+    if "\r" in text:
+        return None  # a CR could end a record without ending a line as counted here
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -87,7 +88,7 @@ def _read_fast(text: str, dialect: tuple[str, str]) -> tuple[list[str], pd.DataF
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None  # ragged rows, an empty file: the exact reader says what there is
-    if len(frame) != text.count("\n") + (not text.endswith("\n")) or "\r" in text:
+    if len(frame) != text.count("\n") + (not text.endswith("\n")):
         return None
     header = [str(c) for c in frame.iloc[0]] if len(frame) else []
     rows = frame.iloc[1:]
