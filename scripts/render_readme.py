@@ -15,10 +15,8 @@ import re
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from foreign_fighters.rules.catalog import RULES
-from foreign_fighters.schema import field_dtype
+from foreign_fighters.rules import all_rules
+from foreign_fighters.schema import dtype_name
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -46,11 +44,6 @@ def _constraints(field: dict) -> str:
     return ", ".join(out)
 
 
-def _dtype(field: dict) -> str:
-    dtype = field_dtype(field)
-    return "category" if isinstance(dtype, pd.CategoricalDtype) else str(dtype)
-
-
 def data_dictionary(descriptor: dict) -> str:
     out = []
     for res in descriptor["resources"]:
@@ -59,7 +52,7 @@ def data_dictionary(descriptor: dict) -> str:
         out += ["| field | type | pandas dtype | rules | meaning |", "|---|---|---|---|---|"]
         for f in schema["fields"]:
             out.append(
-                f"| `{f['name']}` | {f['type']} | {_dtype(f)} | {_cell(_constraints(f))} | {_cell(f['description'])} |"
+                f"| `{f['name']}` | {f['type']} | {dtype_name(f)} | {_cell(_constraints(f))} | {_cell(f['description'])} |"
             )
         out.append("")
         out.append(f"Primary key: {', '.join(f'`{k}`' for k in schema['primaryKey'])}.")
@@ -76,8 +69,8 @@ def data_dictionary(descriptor: dict) -> str:
 
 def rules() -> str:
     out = ["| rule | checks | severity | meaning |", "|---|---|---|---|"]
-    for rule in RULES.values():
-        out.append(f"| `{rule.name}` | {rule.applies_to} | {rule.severity} | {_cell(rule.summary)} |")
+    for rule in all_rules().values():
+        out.append(f"| `{rule.name}` | {', '.join(rule.targets)} | {rule.severity} | {_cell(rule.summary)} |")
     return "\n".join(out) + "\n"
 
 

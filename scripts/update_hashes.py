@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from foreign_fighters import limits
 from foreign_fighters.package import SourceError, open_package
 
 
@@ -23,7 +24,7 @@ def refreshed(folder: Path) -> tuple[dict, list[str]]:
     descriptor = json.loads(json.dumps(package.descriptor))  # a copy to edit
     changes = []
     for res in descriptor["resources"]:
-        data = package.read_bytes(res)
+        data = package.source.read(package.path_of(res), limits.MAX_BYTES)  # all of it, whatever it declares
         want = {"hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data)}
         for key, value in want.items():
             if res.get(key) != value:

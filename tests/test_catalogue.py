@@ -9,11 +9,13 @@ import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from conftest import BELGIUM, HEADLINE, ORIGINS, PackageCopy
 
 import foreign_fighters as ff
+from foreign_fighters.rules import all_rules
 
 Edit = Callable[[PackageCopy], None]
 # CSV lines: fighters-by-origin has United States on 2, European Union 3, Central Asia 4, Britain 5,
@@ -91,7 +93,7 @@ MISTAKES = [
     Mistake(
         "empty required count", cell(ORIGINS, "Russia", "returned", ""), "constraint-error", ORIGINS, 9, "returned"
     ),
-    Mistake("negative count", cell(ORIGINS, "Jordan", "returned", "-1"), "constraint-error", ORIGINS, 6, "returned"),
+    Mistake("negative count", cell(ORIGINS, "Jordan", "returned", "-1"), "type-error", ORIGINS, 6, "returned"),
     Mistake(
         "percentage above 100",
         cell(ORIGINS, "Central Asia", "returned_percent", "110"),
@@ -136,7 +138,7 @@ MISTAKES = [
     Mistake(
         "headline typo",
         cell(HEADLINE, "foreign_fighters", "value", "41000"),
-        "source-text-agrees",
+        "headline-text-agrees",
         HEADLINE,
         2,
         "value",
@@ -144,7 +146,7 @@ MISTAKES = [
     Mistake(
         "headline entered in thousands",
         cell(HEADLINE, "returnees", "value", "5.6"),
-        "source-text-agrees",
+        "headline-text-agrees",
         HEADLINE,
         4,
         "value",
@@ -446,3 +448,23 @@ def test_valid_edit_is_accepted(pkg: PackageCopy, edit: Edit):
 def test_descriptor_edits_keep_json_valid(pkg: PackageCopy):
     VALID_EDITS["metadata edited"](pkg)
     json.loads((pkg.folder / "datapackage.json").read_text("utf-8"))
+
+
+def _rules_broken_by_tests() -> set[str]:
+    """The rules some test breaks: the mistakes above, and tests marked ``breaks(rule, ...)``."""
+    import importlib
+
+    named = {m.rule for m in MISTAKES}
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        module = importlib.import_module(path.stem)
+        for obj in vars(module).values():
+            named |= {r for mark in getattr(obj, "pytestmark", []) if mark.name == "breaks" for r in mark.args}
+    return named
+
+
+def test_every_defined_rule_has_a_test_that_breaks_it():
+    assert sorted(set(all_rules()) - _rules_broken_by_tests()) == []
+
+
+def test_a_breaks_marker_names_only_defined_rules():
+    assert sorted(_rules_broken_by_tests() - set(all_rules())) == []

@@ -116,7 +116,7 @@ def test_cli_formats_and_check(capsys, base, pkg):
     pkg.set(ORIGINS, "France", "departed", "1901")
     assert main(["diff", str(base.folder), str(pkg.folder)]) == 0
     out = capsys.readouterr().out
-    assert "~ France" in out and "departed: '1910' -> '1901'   <- source_text unchanged" in out
+    assert "~ France" in out and "departed: '1910' -> '1901'   <- quote unchanged" in out
     assert main(["diff", str(base.folder), str(pkg.folder), "--check"]) == 1
     capsys.readouterr()
     main(["diff", str(base.folder), str(pkg.folder), "--format", "json"])

@@ -1,4 +1,5 @@
-"""Each rule, broken on a copy of the real data, is caught at the right row and field; valid edits pass."""
+"""Each rule, broken on a copy of the frozen fixture package, is caught at the right row and field;
+valid edits pass."""
 
 from __future__ import annotations
 
@@ -7,13 +8,10 @@ import random
 
 import pandas as pd
 import pytest
-from conftest import BELGIUM, HEADLINE, ORIGINS, ROOT, PackageCopy
-from pandera.engines import pandas_engine
+from conftest import BELGIUM, HEADLINE, ORIGINS, PackageCopy
 
 import foreign_fighters as ff
-from foreign_fighters.rules import fields, relational
-from foreign_fighters.rules.catalog import RULES
-from foreign_fighters.schema import lenient_dtype
+from foreign_fighters.rules import fields, figures
 
 
 def found(report, rule: str) -> list[tuple[str | None, int | None, str | None]]:
@@ -24,6 +22,10 @@ def test_real_data_is_valid_with_no_warnings():
     report = ff.validate()
     assert report.issues == []
     assert report.valid
+
+
+def test_fixture_is_valid_with_no_warnings(pkg: PackageCopy):
+    assert ff.validate(pkg.folder).issues == []
 
 
 def test_parts_above_their_region(pkg: PackageCopy):
@@ -74,6 +76,7 @@ def test_share_without_about_needs_closer_agreement(pkg: PackageCopy):
     assert found(ff.validate(pkg.folder), "share-agrees") == [(HEADLINE, line, "value")]
 
 
+@pytest.mark.breaks("totals-cover-rows")
 def test_totals_below_rows_is_a_warning(pkg: PackageCopy):
     text = "So far, at least 5,600 residents from 7 countries are known to have returned."
     pkg.set(HEADLINE, "returnee_countries", "source_text", text)
@@ -116,6 +119,7 @@ def test_duplicate_origin(pkg: PackageCopy):
     assert [line for _, line, _ in found(ff.validate(pkg.folder), "primary-key")] == [len(rows) + 1]
 
 
+@pytest.mark.breaks("rules-applicable")
 def test_field_renamed_in_schema_and_csv_stops_the_rules(pkg: PackageCopy):
     rows = pkg.rows(ORIGINS)
     rows[0][4] = "left"
@@ -124,7 +128,10 @@ def test_field_renamed_in_schema_and_csv_stops_the_rules(pkg: PackageCopy):
     descriptor["resources"][0]["schema"]["fields"][4]["name"] = "left"
     (pkg.folder / "datapackage.json").write_text(json.dumps(descriptor))
     pkg.refresh()
-    assert found(ff.validate(pkg.folder), "rules-applicable") == [(ORIGINS, 1, None)]
+    report = ff.validate(pkg.folder)
+    # the headline table's totals rule reads fighters-by-origin's departed too
+    assert found(report, "rules-applicable") == [(ORIGINS, 1, None), (HEADLINE, 1, None)]
+    assert "departed" in report.errors[-1].message
 
 
 # ---- valid edits stay valid --------------------------------------------------------------------
@@ -161,7 +168,7 @@ def test_negative_number_in_text_is_not_a_formula(pkg: PackageCopy):
 def test_resolved_count_is_exact_half_up():
     departed = pd.Series([25, 5000, 1, 3, 129], dtype="Int64")
     percent = pd.Series([50, 25, 50, 50, 33.3], dtype="Float64")
-    assert relational.resolved_count(departed, percent).tolist() == [13, 1250, 1, 2, 43]
+    assert figures.resolved_count(departed, percent).tolist() == [13, 1250, 1, 2, 43]
 
 
 @pytest.mark.parametrize(
@@ -174,27 +181,12 @@ def test_resolved_count_is_exact_half_up():
     ],
 )
 def test_numbers_in(text, numbers):
-    assert relational.numbers_in(text) == numbers
+    assert figures.numbers_in(text) == numbers
 
 
-def test_every_rule_is_tested():
-    """Each rule in the catalogue is named in a test that breaks the data for it."""
-    names = ("rules", "descriptor", "catalogue")
-    tests = "".join((ROOT / "tests" / f"test_{n}.py").read_text("utf-8") for n in names)
-    untested = [name for name in RULES if f'"{name}"' not in tests]
-    assert untested == []
-
-
-@pytest.mark.parametrize("resource", ["fighters-by-origin", "headline-figures"])
-def test_pandera_models_agree_with_the_schema(resource):
-    """The models are hand-written for readability; this proves them equal to datapackage.json."""
-    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
-    fields = next(r for r in descriptor["resources"] if r["name"] == resource)["schema"]["fields"]
-    columns = relational.models()[resource].to_schema().columns
-    assert list(columns) == [f["name"] for f in fields]
-    for f in fields:
-        assert columns[f["name"]].dtype == pandas_engine.Engine.dtype(lenient_dtype(f)), f["name"]
-        assert columns[f["name"]].nullable  # missing cells are frictionless's to report
+def test_an_undefined_rule_is_an_error_not_a_default():
+    with pytest.raises(KeyError, match="no rule named"):
+        ff.Issue("no-such-rule", "message")
 
 
 def test_blank_row_is_reported_once(pkg: PackageCopy):
@@ -209,10 +201,41 @@ def test_field_rules_in_a_worker_process_match_in_process(pkg: PackageCopy, monk
     pkg.set(ORIGINS, "Jordan", "departed", "3,000")
     pkg.set(ORIGINS, "France", "part_of", "Europe")
     pkg.set(HEADLINE, "returnees", "unit", "people")
-    in_process = ff.validate(pkg.folder)
+    in_process = ff.validate(pkg.folder, worker=False)
     assert not any("waited for" in stage for stage in in_process.timings)
-    monkeypatch.setattr(fields, "PARALLEL_BYTES", 0)  # as if the package were large
-    in_worker = ff.validate(pkg.folder)
+    monkeypatch.setattr(fields, "cpus", lambda: 2)  # as on a machine with a CPU to spare
+    monkeypatch.delenv("FOREIGN_FIGHTERS_NO_WORKER")
+    in_worker = ff.validate(pkg.folder, worker=True)
     assert any("waited for" in stage for stage in in_worker.timings)
     assert in_worker.sorted_issues() == in_process.sorted_issues()
     assert {i.rule for i in in_worker.errors} >= {"type-error", "foreign-key", "constraint-error"}
+
+
+@pytest.mark.breaks("unique-error")
+def test_a_unique_field_repeated(pkg: PackageCopy):
+    pkg.edit_descriptor(lambda d: d["resources"][0]["schema"]["fields"][2]["constraints"].update(unique=True))
+    line = pkg.set(ORIGINS, "France", "iso3", "GBR")
+    report = ff.validate(pkg.folder)
+    assert found(report, "unique-error") == [(ORIGINS, line, "iso3")]
+    assert "duplicates the row on line 5" in report.errors[0].message
+
+
+@pytest.mark.breaks("missing-cell", "extra-cell")
+def test_rows_with_too_few_or_too_many_cells(pkg: PackageCopy):
+    rows = pkg.rows(ORIGINS)
+    rows[5] = rows[5][:-1]
+    rows[6] = [*rows[6], "x"]
+    pkg.write_rows(ORIGINS, rows)
+    report = ff.validate(pkg.folder)
+    assert found(report, "missing-cell") == [(ORIGINS, 6, None)] and found(report, "extra-cell") == [(ORIGINS, 7, None)]
+    with pytest.raises(ff.SourceError, match=r"line 6.*too few cells"):
+        ff.load(source=pkg.folder)
+
+
+@pytest.mark.breaks("field-rules")
+def test_a_frictionless_error_of_another_kind_is_reported_by_its_type():
+    from foreign_fighters.validation import frictionless_issues
+
+    error = {"type": "row-constraint", "note": "the row breaks it", "message": "m", "row_number": 3, "field_name": None}
+    (issue,) = frictionless_issues({"package": [], "fighters-by-origin": [error]}, {}, [])
+    assert issue.rule == "field-rules" and issue.message.startswith("row-constraint:") and issue.severity == "error"

@@ -3,8 +3,12 @@ a Frictionless Data Package.
 
 >>> import foreign_fighters as ff
 >>> df = ff.load()                      # fighters-by-origin, typed; sha256 verified first
->>> ff.summable(df)["departed"].sum()   # rows no other row includes: safe to add up
-np.int64(22295)
+>>> top = ff.summable(df)               # rows no other row includes: safe to add up
+>>> report = ff.validate()              # every rule; report.valid, .errors, .warnings
+
+Every function that takes a ``source`` reads a package folder, a ``datapackage.json`` path, a
+``.zip`` of a package, or the http(s) URL of a descriptor or a zip; by default the copy installed
+with this package.
 """
 
 from __future__ import annotations
@@ -16,16 +20,19 @@ from .errors import IntegrityError, SourceError
 
 if TYPE_CHECKING:
     from .loader import load, summable
-    from .report import Report
+    from .report import Issue, Report
+
+__all__ = ["IntegrityError", "Issue", "Report", "SourceError", "__version__", "load", "summable", "validate"]
+_LAZY = {"load": "loader", "summable": "loader", "Report": "report", "Issue": "report"}
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: pandas loads with the first load(), so the validation worker process starts light;
     # importlib.metadata costs about 50 ms, a tenth of load()'s whole run.
-    if name in ("load", "summable"):
-        from . import loader
+    if name in _LAZY:
+        from importlib import import_module
 
-        return getattr(loader, name)
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     if name == "__version__":
         from importlib import metadata
 
@@ -36,15 +43,29 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["IntegrityError", "SourceError", "__version__", "load", "summable", "validate"]
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
-def validate(source: str | os.PathLike[str] | None = None) -> Report:
-    """Check a data package against every rule; by default the copy installed with this package.
+def validate(source: str | os.PathLike[str] | None = None, *, worker: bool | None = None) -> Report:
+    """Check a data package against every rule: a package folder, a ``datapackage.json`` path, a
+    ``.zip`` of a package, or the http(s) URL of a descriptor or a zip; by default the copy
+    installed with this package. Returns a ``Report`` (``.valid``, ``.errors``, ``.warnings``).
+
+    ``worker``: run frictionless in a second process beside the other rules; by default only
+    for a large package (the command line always does, where a second CPU is free).
 
     Needs the ``validate`` extra: ``pip install 'foreign-fighters[validate]'``.
     """
-    # Imported here so that load() never pays for pandera and frictionless.
-    from .validation import validate as _validate
+    from importlib.util import find_spec
 
-    return _validate(source)
+    for needed in ("frictionless", "jsonschema", "pandera", "pycountry"):  # found, not imported: that is slow
+        if find_spec(needed) is None:
+            raise ImportError(
+                f"validate() needs {needed}, which comes with the 'validate' extra: "
+                "pip install 'foreign-fighters[validate]'",
+                name=needed,
+            )
+    from .validation import validate as _validate  # imported here so that load() never pays for it
+
+    return _validate(source, worker=worker)

@@ -7,17 +7,18 @@ constraints loosened.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from .package import Package, SourceError
+from . import reader
+from .errors import IntegrityError, SourceError
+from .package import Package
 
 IGNORED_KEYS = {"version", "hash", "bytes", "resources", "created"}
 FIGURE_TYPES = {"integer", "number"}
+QUOTE_FIELDS = ("source_text", "quote")  # the words a figure comes from: a changed figure changes them too
 
 
 class Bump(IntEnum):
@@ -31,7 +32,7 @@ class Bump(IntEnum):
 class RowChange:
     key: str
     fields: dict[str, tuple[str, str]]  # field -> (old, new)
-    unsourced: list[str] = field(default_factory=list)  # figures changed while source_text did not
+    unsourced: list[str] = field(default_factory=list)  # figures changed while their quote did not
 
 
 @dataclass
@@ -100,31 +101,18 @@ def _semver(version: str) -> tuple[int, int, int] | None:
     return (int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-def _rows(package: Package, res: dict[str, Any]) -> tuple[list[str], dict[str, dict[str, str]]]:
+def _rows(package: Package, res: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The resource's rows as text cells, keyed by primary key, read as load() and validate() read
+    them (declared dialect and encoding)."""
     try:
-        text = package.read_bytes(res).decode("utf-8", errors="replace").removeprefix("\ufeff")
-    except SourceError:
-        return [], {}
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise SourceError(f"{package.path_of(res)}: not a readable CSV ({exc})") from None
-    if not records:
-        return [], {}
-    header, body = records[0], [r for r in records[1:] if any(r)]
-    key = _dict(res.get("schema")).get("primaryKey") or header[:1]
-    key = (
-        [key]
-        if isinstance(key, str)
-        else [k for k in key if isinstance(k, str)]
-        if isinstance(key, list)
-        else header[:1]
-    )
+        table = reader.read(package.read(res), res, package.path_of(res))
+    except (SourceError, IntegrityError):
+        return {}
+    key = table.primary_key or list(table.cells.columns[:1])
     rows = {}
-    for record in body:
-        row = dict(zip(header, record + [""] * (len(header) - len(record)), strict=False))
-        rows[" / ".join(row.get(k, "") for k in key)] = row
-    return header, rows
+    for record in table.cells.astype(object).to_dict("records"):
+        rows[" / ".join(str(record.get(k, "")) for k in key)] = {k: str(v) for k, v in record.items()}
+    return rows
 
 
 def _fields(res: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -193,8 +181,7 @@ def _resource_diff(base: Package, head: Package, old: dict | None, new: dict | N
     if old is None or new is None:
         return diff
     diff.schema = _schema_changes(old, new)
-    _, before = _rows(base, old)
-    _, after = _rows(head, new)
+    before, after = _rows(base, old), _rows(head, new)
     figures = {n for n, f in _fields(new).items() if isinstance(f.get("type"), str) and f["type"] in FIGURE_TYPES}
     diff.added = {k: row for k, row in after.items() if k not in before}
     diff.removed = {k: row for k, row in before.items() if k not in after}
@@ -202,7 +189,8 @@ def _resource_diff(base: Package, head: Package, old: dict | None, new: dict | N
         a, b = before[key], after[key]
         changed = {f: (a.get(f, ""), b.get(f, "")) for f in dict.fromkeys([*a, *b]) if a.get(f, "") != b.get(f, "")}
         if changed:
-            unsourced = [] if "source_text" in changed or "source_text" not in b else sorted(figures & changed.keys())
+            quotes = [q for q in QUOTE_FIELDS if q in b]
+            unsourced = [] if not quotes or any(q in changed for q in quotes) else sorted(figures & changed.keys())
             diff.changed.append(RowChange(key, changed, unsourced))
     position = {key: i for i, key in enumerate(after)}
     diff.changed.sort(key=lambda c: position[c.key])

@@ -9,6 +9,7 @@ from itertools import groupby
 from pathlib import Path
 
 from .diff import Bump, Diff
+from .package import Package
 from .report import Issue, Report
 
 WIDTH = 80
@@ -54,13 +55,13 @@ def _escape(value: str, prop: bool = False) -> str:
 
 def repo_path(report: Report, issue: Issue) -> str | None:
     """The issue's file relative to the working directory, as GitHub wants it."""
-    if not issue.path:
-        return None
-    full = Path(report.base) / issue.path
+    full = report.where.get(issue.path or "")
+    if not full or not Path(full).is_absolute():
+        return None  # inside a zip or at a URL: nothing in the checkout to point at
     try:
         return Path(os.path.relpath(full)).as_posix()
     except ValueError:  # another drive on Windows
-        return full.as_posix()
+        return Path(full).as_posix()
 
 
 def to_github(report: Report, strict: bool = False) -> str:
@@ -94,6 +95,30 @@ def to_markdown(report: Report, strict: bool = False) -> str:
 FORMATS = {"text": to_text, "json": to_json, "github": to_github}
 
 
+# ---- show ----------------------------------------------------------------------------------------
+SHOW_WIDTH = 30  # wider text columns (quotes, notes) are named under the table, not printed
+
+
+def show_tables(package: Package) -> str:
+    """Every table of the package as plain text: missing values blank, integers as integers."""
+    from .loader import read_frame, summable
+
+    out = [f"Data package: {package.label}"]
+    for name in package.resource_names:
+        frame = read_frame(package, name)
+        text = frame.astype("string").fillna("")
+        wide = [c for c in text.columns if text[c].str.len().max() > SHOW_WIDTH]
+        out += ["", f"{name} ({len(frame)} rows)", text.drop(columns=wide).to_string(index=False)]
+        if wide:
+            out.append(f"(not shown, too wide: {', '.join(wide)})")
+        if "part_of" in frame:
+            top = summable(frame)
+            counts = [c for c in frame.columns if str(frame[c].dtype).lower() == "int64"]
+            sums = ", ".join(f"{int(top[c].sum()):,} {c}" for c in counts)
+            out.append(f"The {len(top)} rows with no part_of (of {len(frame)}) sum to {sums}.")
+    return "\n".join(out) + "\n"
+
+
 # ---- diff --------------------------------------------------------------------------------------
 def _verdicts(diff: Diff) -> list[tuple[bool, str]]:
     needed = {0: "no bump", 1: "a PATCH bump", 2: "a MINOR bump", 3: "a MAJOR bump"}[diff.needed]
@@ -110,7 +135,7 @@ def _verdicts(diff: Diff) -> list[tuple[bool, str]]:
         out.append((diff.changelog_ok, text))
     for resource, change in diff.unsourced:
         fields = ", ".join(change.unsourced)
-        out.append((False, f"{resource} {change.key}: {fields} changed but source_text did not"))
+        out.append((False, f"{resource} {change.key}: {fields} changed but its quote did not"))
     return out
 
 
@@ -126,7 +151,7 @@ def diff_to_text(diff: Diff) -> str:
         for c in r.changed:
             out.append(f"  ~ {c.key}")
             for name, (old, new) in c.fields.items():
-                flag = "   <- source_text unchanged" if name in c.unsourced else ""
+                flag = "   <- quote unchanged" if name in c.unsourced else ""
                 out += textwrap.wrap(
                     f"{name}: {old!r} -> {new!r}{flag}", WIDTH, initial_indent="      ", subsequent_indent="        "
                 )
@@ -146,7 +171,10 @@ def diff_to_json(diff: Diff) -> str:
         "made_bump": diff.made.name.lower() if diff.made is not None else None,
         "version_ok": diff.version_ok,
         "changelog_entry": diff.changelog_entry,
+        "changelog_ok": diff.changelog_ok,
+        "quotes_ok": not diff.unsourced,
         "ok": diff.ok,
+        "verdicts": [{"ok": ok, "message": text} for ok, text in _verdicts(diff)],
         "package": [{"bump": b.name.lower(), "change": what} for b, what in diff.package],
         "resources": [
             {
@@ -191,9 +219,7 @@ def diff_to_markdown(diff: Diff) -> str:
         rows += [("removed", k, "", _summary(row, k), "") for k, row in r.removed.items()]
         for c in r.changed:
             for name, (old, new) in c.fields.items():
-                rows.append(
-                    ("changed", c.key, name, old, new + (" ⚠ source_text unchanged" if name in c.unsourced else ""))
-                )
+                rows.append(("changed", c.key, name, old, new + (" ⚠ quote unchanged" if name in c.unsourced else "")))
         if rows:
             out += ["| | row | field | old | new |", "|---|---|---|---|---|"]
             out += [f"| {a} | {cell(k)} | {cell(f)} | {cell(o)} | {cell(n)} |" for a, k, f, o, n in rows]

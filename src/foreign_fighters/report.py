@@ -1,31 +1,37 @@
-"""What validation found: issues with a place (resource, file, line, field) and a rule."""
+"""What validation found: issues with a place (resource, file, line, field) and a defined rule."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Severity = Literal["error", "warning"]
+from .rules import Severity, get
 
 
 @dataclass(frozen=True)
 class Issue:
-    rule: str
+    rule: str  # a defined rule's name; its severity comes from the rule
     message: str
-    severity: Severity = "error"
     resource: str | None = None  # None for the descriptor itself
     path: str | None = None  # file the issue is in, relative to the package folder
     line: int | None = None  # physical CSV line, the header being line 1
     field: str | None = None
 
+    @property
+    def severity(self) -> Severity:
+        return get(self.rule).severity
+
+    def __post_init__(self) -> None:
+        get(self.rule)  # an undefined rule is a bug: KeyError here, not a silent default
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "severity": self.severity}
 
 
 @dataclass
 class Report:
-    source: str
-    base: str = "."  # the package folder that issue paths are relative to
+    source: str  # the full path or URL that was checked
+    where: dict[str, str] = field(default_factory=dict)  # an issue's path -> where that file is
     issues: list[Issue] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for benchmarks
 

@@ -1,4 +1,4 @@
-"""pandas dtypes derived from a Table Schema: the one place that maps schema types to pandas."""
+"""Table Schema -> pandas: the one place that maps a field's type and constraints to a dtype."""
 
 from __future__ import annotations
 
@@ -6,28 +6,30 @@ from typing import Any
 
 import pandas as pd
 
+TRUE_VALUES = ["true", "True", "TRUE", "1"]  # the Table Schema defaults
+FALSE_VALUES = ["false", "False", "FALSE", "0"]
 
-def field_dtype(field: dict[str, Any]) -> Any:
-    """The dtype ``load()`` gives a field: int64 (Int64 if it may be empty), Float64,
-    a categorical of the ``enum``, boolean, or pandas' string dtype."""
+
+def dtype(field: dict[str, Any], nullable: bool = False) -> Any:
+    """The dtype of a field's column: int64 (Int64 where a cell may be empty, or ``nullable``),
+    Float64, boolean, a categorical of the ``enum``, or pandas' string dtype."""
     kind = field.get("type", "string")
     constraints = field.get("constraints", {})
     if kind == "integer":
-        return "int64" if constraints.get("required") else "Int64"
+        return "int64" if constraints.get("required") and not nullable else "Int64"
     if kind == "number":
         return "Float64"
     if kind == "boolean":
         return "boolean"
     if "enum" in constraints:
-        return pd.CategoricalDtype(categories=list(dict.fromkeys(constraints["enum"])))  # a repeated value once
+        return pd.CategoricalDtype(categories=[str(v) for v in dict.fromkeys(constraints["enum"])])
     return "string"
 
 
-def lenient_dtype(field: dict[str, Any]) -> str:
-    """The dtype validation reads a field as: any cell may be unreadable, so every type is nullable
-    and enums stay text (frictionless reports the bad cells; the relational rules skip them)."""
-    kind = field.get("type", "string")
-    return {"integer": "Int64", "number": "Float64", "boolean": "boolean"}.get(kind, "string")
+def dtype_name(field: dict[str, Any]) -> str:
+    """The dtype as the README's data dictionary names it."""
+    d = dtype(field)
+    return "category" if isinstance(d, pd.CategoricalDtype) else str(d)
 
 
 def field_names(schema: dict[str, Any]) -> list[str]:
@@ -39,8 +41,13 @@ def missing_values(schema: dict[str, Any]) -> list[str]:
     return [v["value"] if isinstance(v, dict) else v for v in schema.get("missingValues", [""])]
 
 
+def primary_key(schema: dict[str, Any]) -> list[str]:
+    key = schema.get("primaryKey", [])
+    return [key] if isinstance(key, str) else [k for k in key if isinstance(k, str)] if isinstance(key, list) else []
+
+
 def table_schema(res: dict[str, Any]) -> dict[str, Any] | None:
-    """The resource's inline Table Schema if it has the shape the readers rely on, else None
+    """The resource's inline Table Schema if it has the shape the reader relies on, else None
     (the descriptor rules say what is wrong with it)."""
     schema = res.get("schema")
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
@@ -56,6 +63,9 @@ def table_schema(res: dict[str, Any]) -> dict[str, Any] | None:
         enum = f.get("constraints", {}).get("enum", [])
         if not isinstance(enum, list) or not all(isinstance(v, str | int | float) for v in enum):
             return None
+        for key in ("trueValues", "falseValues"):
+            if key in f and not (isinstance(f[key], list) and all(isinstance(v, str) for v in f[key])):
+                return None
     missing = schema.get("missingValues", [""])
     if not isinstance(missing, list) or not all(
         isinstance(v, str) or (isinstance(v, dict) and isinstance(v.get("value"), str)) for v in missing

@@ -1,37 +1,51 @@
-"""``validate()``: the descriptor, the field rules (frictionless) and the relational rules (pandera)."""
+"""``validate()``: orchestration only. The descriptor rules, then each resource read once (bytes
+verified, cells typed: the field rules), then the text and relational rules through pandera, with
+frictionless checking the keys beside them."""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import re
 import time
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
-import pandas as pd
-from pandera.engines import pandas_engine
-
-from .package import Package, csv_dialect, materialize, open_package
+from . import reader
+from .errors import IntegrityError, SourceError
+from .package import Package, integrity_problems, open_package
 from .report import Issue, Report
-from .rules import fields, relational, text
-from .rules.catalog import RULES
-from .rules.descriptor import check_descriptor
-from .schema import lenient_dtype, table_schema
-from .tables import NotUtf8, Table, decode, read_table
+from .rules import Rule, all_rules
+from .rules import fields as field_rules
+
+DESCRIPTOR_PATH = "datapackage.json"
 
 
-def validate(source: str | os.PathLike[str] | None = None) -> Report:
-    """Check a data package: by default the copy installed with this package.
+def validate(source: str | os.PathLike[str] | None = None, *, worker: bool | None = None) -> Report:
+    """Check a data package against every rule: a package folder, a ``datapackage.json`` path, a
+    ``.zip`` of a package, or the http(s) URL of a descriptor or a zip; by default the copy
+    installed with this package.
 
     Returns a Report (``.valid``, ``.errors``, ``.warnings``); raises ``SourceError`` if the
     input cannot be read at all.
+
+    ``worker``: run frictionless in a worker process beside the other rules (where a second CPU
+    is free). True pays off for a one-off run, such as the command line's, since the two
+    processes import their libraries at once; by default (None) only for a large package.
     """
-    package = open_package(source)
-    if package.base is None:  # a zip or a URL: frictionless reads files, so lay them out first
-        with tempfile.TemporaryDirectory(prefix="foreign-fighters-") as tmp:
-            report = validate(materialize(package, Path(tmp)))
-        report.source = package.label
-        return report
-    report = Report(package.label, str(package.base))
+    # First thing: frictionless imports there while pandas and pandera import here.
+    pool = field_rules.start_worker() if worker else None
+    try:
+        package = open_package(source)
+        if worker is None and field_rules.is_large(package):
+            pool = field_rules.start_worker()
+        return _validate(package, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _validate(package: Package, pool: Any) -> Report:
+    report = Report(package.label, where={DESCRIPTOR_PATH: package.source.where("datapackage.json")})
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -40,82 +54,178 @@ def validate(source: str | os.PathLike[str] | None = None) -> Report:
         report.timings[stage] = now - clock
         clock = now
 
-    report.issues += check_descriptor(package)
-    lap("descriptor")
-    job = fields.start(package)  # a large package's field rules run in a worker meanwhile
-    tables = read_tables(package, report)
-    lap("read CSVs")
-    issues = [i for t in tables.values() for i in check_text(t)]
-    lap("text rules (pandera)")
-    issues += check_relations(tables)
-    lap("relational rules (pandera)")
-    report.issues += fields.check_fields(package, tables, job)
-    lap("field rules (frictionless, waited for)" if job else "field rules (frictionless)")
-    report.issues += issues
+    rules = all_rules()
+    report.issues += descriptor_issues(package)
+    lap("descriptor rules")
+    tables, files = read_all(package, report)
+    descriptor = field_rules.frictionless_descriptor(package)
+    job = field_rules.submit(pool, descriptor, files)
+    lap("read and type the CSVs")
+    report.issues += run_rules(tables, rules)
+    lap("text and relational rules (pandera)")
+    found = field_rules.result(job, descriptor, files)
+    report.issues += frictionless_issues(found, tables, report.issues)
+    lap("field rules (frictionless" + (", waited for)" if job else ")"))
     return report
 
 
-def read_tables(package: Package, report: Report) -> dict[str, Table]:
-    tables = {}
-    for res in package.descriptor["resources"]:
-        if not isinstance(res, dict):
+def descriptor_issues(package: Package) -> list[Issue]:
+    return [
+        Issue(r.name, message, path=DESCRIPTOR_PATH)
+        for r in all_rules().values()
+        if r.kind == "descriptor"
+        for message in r.check(package)
+    ]
+
+
+def read_all(package: Package, report: Report) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Each resource read once: (typed tables by name, the bytes by path for frictionless)."""
+    tables: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
+    for res in package.resources:
+        name, path = res.get("name"), package.path_of(res)  # an unsafe path is refused first
+        report.where[path] = package.source.where(path)
+        where = {"resource": str(name), "path": path}
+        try:
+            data = package.read(res)
+        except IntegrityError as exc:  # larger than it declares: not read past that
+            report.issues.append(Issue("byte-count", str(exc).split(": ", 1)[1], **where))
             continue
-        path = package.path_of(res)  # refuses unsafe paths before anything reads them
-        data = package.read_bytes(res)
-        schema = table_schema(res)
-        if schema is None or not isinstance(res.get("name"), str):
+        files[path] = data
+        for rule, problem in integrity_problems(data, res).items():
+            report.issues.append(Issue(rule, problem + field_rules.STALE_HINT, **where))
+        if not isinstance(name, str):
             continue  # descriptor-schema reports it
         try:
-            tables[res["name"]] = read_table(decode(data), res["name"], schema, path, csv_dialect(res))
-        except NotUtf8 as exc:
-            report.issues.append(Issue("encoding-utf-8", str(exc), resource=res["name"], path=path, line=exc.line))
-    return tables
+            table = reader.read(data, res, path)
+        except SourceError:
+            continue  # no usable schema: descriptor-schema reports it
+        frame, problems = reader.typed(table, nullable=True)
+        for p in [*table.problems, *problems]:
+            report.issues.append(Issue(p.rule, p.message, line=p.line, field=p.field, **where))
+        tables[name] = (table, frame)
+    return tables, files
 
 
-def _issues(table: Table, found: list[tuple[str, int, list[str]]], describe) -> list[Issue]:
-    out = []
-    for rule, row, columns in found:
-        field, message = describe(rule, row, columns)
-        severity = RULES[rule].severity if rule in RULES else "error"
-        out.append(Issue(rule, message, severity, table.resource, table.path, table.line(row), field))
-    return out
-
-
-def check_text(table: Table) -> list[Issue]:
-    df = table.frame
-
-    def describe(rule: str, row: int, columns: list[str]) -> tuple[str, str]:
-        field = columns[0]
-        value = str(df.at[row, field])
-        return field, f"{value[:40]!r} " + text.MESSAGES[rule].format(prefix=value[:1])
-
-    return _issues(table, relational.failing(text.HYGIENE, df), describe)
-
-
-def check_relations(tables: dict[str, Table]) -> list[Issue]:
-    issues = []
-    models = relational.models()
-    usable = {}
-    for name, table in tables.items():
-        if name not in models or not table.header_matches:
-            continue  # not ours, or frictionless reports the header
-        expected = models[name].to_schema().columns
-        actual = {f["name"]: pandas_engine.Engine.dtype(lenient_dtype(f)) for f in table.schema["fields"]}
-        if list(actual) != list(expected) or any(actual[c] != expected[c].dtype for c in expected):
-            wanted = ", ".join(f"{c} ({col.dtype})" for c, col in expected.items())
-            message = f"the schema's fields are not the ones the rules check: {wanted}; rules not run"
-            issues.append(Issue("rules-applicable", message, "error", name, table.path, 1))
-            continue
-        usable[name] = table
-    for name, table in usable.items():
-        issues += _issues(table, relational.failing(models[name], table.frame), _describer(table.frame))
-    if "fighters-by-origin" in usable and "headline-figures" in usable:
-        origins, head = usable["fighters-by-origin"].frame, usable["headline-figures"].frame
-        found = relational.failing(relational.totals_schema(origins), head)
-        issues += _issues(usable["headline-figures"], found, _describer(head, origins))
+def run_rules(tables: dict[str, Any], rules: dict[str, Rule]) -> list[Issue]:
+    """The text and relational rules, each through a pandera check on its table."""
+    frames = {name: frame for name, (_, frame) in tables.items()}
+    issues: list[Issue] = []
+    for name, (table, frame) in tables.items():
+        if table.header != list(frame.columns):
+            continue  # the header's own problems are reported; the columns cannot be trusted
+        applicable, unmet = [], []
+        for r in rules.values():
+            if r.kind == "cells" or (r.kind == "rows" and name in r.targets):
+                missing = _unmet(r, name, tables)
+                if missing:
+                    unmet.append(f"{r.name} needs {missing}")
+                else:
+                    applicable.append(r)
+        if unmet:
+            message = "rules that cannot run: " + "; ".join(unmet)
+            issues.append(Issue("rules-applicable", message, resource=name, path=table.path, line=1))
+        issues += _check_table(table, frame, frames, applicable)
+    # pandera keeps each schema (and so its checks' closures) in a global registry until the
+    # frame it validated is freed: let go of the frames, or they live until shutdown.
+    frames.clear()
     return issues
 
 
-def _describer(df: pd.DataFrame, origins: pd.DataFrame | None = None):
-    explain = relational.Explainer(df, origins)
-    return lambda rule, row, columns: explain(rule, df.loc[row])
+def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rule]) -> list[Issue]:
+    import pandera.pandas as pa
+
+    from .schema import dtype
+
+    verdicts: dict[str, Any] = {}
+
+    def check(r: Rule) -> Callable[[Any], Any]:
+        def run(df: Any) -> Any:
+            verdicts[r.name] = r.check(df, frames)
+            return verdicts[r.name].ok
+
+        return run
+
+    columns = {f["name"]: pa.Column(dtype(f, nullable=True), nullable=True) for f in table.schema["fields"]}
+    schema = pa.DataFrameSchema(columns, checks=[pa.Check(check(r), name=r.name) for r in rules])
+    issues = []
+    kinds = {r.name: r.kind for r in rules}
+    for rule_name, row, column in failing(schema, frame):
+        cell = [column] if kinds[rule_name] == "cells" else []  # a row rule names its own field
+        field, message = verdicts[rule_name].explain(frame.loc[row], *cell)
+        where = {"resource": table.resource, "path": table.path, "line": table.line(row), "field": field}
+        issues.append(Issue(rule_name, message, **where))
+    verdicts.clear()
+    return issues
+
+
+def _unmet(r: Rule, resource: str, tables: dict[str, Any]) -> str:
+    """What a rule needs that the tables lack, in words; empty if nothing."""
+    out = []
+    for key, kind in r.reads.items():
+        other, _, field = key.rpartition(":")
+        table = tables.get(other or resource)
+        fields = {f["name"]: f.get("type", "string") for f in table[0].schema["fields"]} if table else {}
+        if fields.get(field) != kind:
+            out.append(f"{other or resource}.{field} ({kind})")
+    return ", ".join(out)
+
+
+def failing(schema: Any, df: Any) -> list[tuple[str, int, str | None]]:
+    """(rule, row, column) for each broken row (and cell) and rule, once, in row order."""
+    import pandera.pandas as pa
+
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        cases = cases[cases["index"].notna() & cases["check"].isin([c.name for c in schema.checks])]
+        found: dict[tuple[int, str, str | None], None] = {}
+        for rule, row, case in cases[["check", "index", "failure_case"]].itertuples(index=False):
+            # A check that returns a frame reports each failing row as {column: value}.
+            for c in list(case) if isinstance(case, dict) else [None]:
+                found.setdefault((int(row), str(rule), c if isinstance(c, str) else None))
+        return [(rule, row, column) for (row, rule, column) in sorted(found, key=lambda k: (k[0], k[1], k[2] or ""))]
+    return []
+
+
+def frictionless_issues(found: dict[str, Any], tables: dict[str, Any], known: list[Issue]) -> list[Issue]:
+    """frictionless's findings that the reader did not already report at the same place."""
+    if "failed" in found:
+        rule = all_rules()["field-rules-run"]
+        return [Issue(rule.name, rule.message({"message": found["failed"]}), path=DESCRIPTOR_PATH)]
+    seen = {(i.path, i.line, i.field) for i in known} | {(i.path, i.line, None) for i in known}
+    rows_seen = {(i.path, i.line) for i in known if i.rule in ("blank-row", "missing-cell", "extra-cell")}
+    issues: list[Issue] = []
+    for error in found.pop("package", []):
+        rule = field_rules.rule_for(error["type"])
+        issues.append(Issue(rule, all_rules()[rule].message(error), path=DESCRIPTOR_PATH))
+    for name, errors in found.items():
+        table = tables.get(name, (None,))[0]
+        for error in errors:
+            rule = field_rules.rule_for(error["type"])
+            if rule in ("hash-count", "byte-count"):
+                continue  # checked on the bytes themselves
+            row = error.get("row_number")
+            line = 1 if error["type"].endswith("-label") else (table.line(row) if table and row else None)
+            field = error.get("field_name") or error.get("label") or ",".join(error.get("field_names") or []) or None
+            path = table.path if table else None
+            if (
+                (path, line, field) in seen
+                or (path, line) in rows_seen
+                or (rule.endswith("-label") and (path, 1, None) in seen)
+            ):
+                continue
+            if rule == "unique-error" and any(
+                i.rule == "primary-key" and (i.path, i.line) == (path, line) for i in issues
+            ):
+                continue  # one message a row: a duplicated key is also a unique-error
+            if rule == "primary-key" and table is not None:
+                field = field or ",".join(table.primary_key)
+            other = re.search(r"position (\d+)", error.get("note") or "")
+            if other and table:
+                error = dict(error, other_line=table.line(int(other.group(1))))
+            issues.append(
+                Issue(rule, all_rules()[rule].message(error), resource=name, path=path, line=line, field=field)
+            )
+    return issues

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import metadata, resources
 from typing import Any
 
-import jsonschema
-
-from ..package import DESCRIPTOR, Package
-from ..report import Issue
+from ..package import Package
+from . import rule
 
 DISTRIBUTION = "foreign-fighters"
 # semver.org's own pattern
@@ -20,6 +19,7 @@ SEMVER = re.compile(
     r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
 )
+HERE = "datapackage.json"
 
 
 @cache
@@ -28,51 +28,69 @@ def profile() -> dict[str, Any]:
     return json.loads(text)
 
 
-def check_descriptor(package: Package) -> list[Issue]:
-    d = package.descriptor
-    issues: list[Issue] = []
-
-    def add(rule: str, message: str) -> None:
-        issues.append(Issue(rule, message, path=DESCRIPTOR))
+@rule("descriptor-schema", HERE, "valid against the official Data Package v2 JSON Schema (vendored).", "descriptor")
+def descriptor_schema(package: Package) -> Iterator[str]:
+    import jsonschema
 
     validator = jsonschema.Draft7Validator(profile())
     try:
-        errors = sorted(validator.iter_errors(d), key=lambda e: list(map(str, e.absolute_path)))
+        errors = sorted(validator.iter_errors(package.descriptor), key=lambda e: list(map(str, e.absolute_path)))
     except RecursionError:
-        errors = []
-        add("descriptor-schema", "nested too deeply to check")
+        yield "nested too deeply to check"
+        return
     for err in errors:
         where = "/".join(map(str, err.absolute_path)) or "(top level)"
-        add("descriptor-schema", f"{where}: {err.message[:300]}")
+        yield f"{where}: {err.message[:300]}"
 
-    version = d.get("version")
+
+@rule("version-semver", HERE, "`version` is a semantic version (MAJOR.MINOR.PATCH).", "descriptor")
+def version_semver(package: Package) -> Iterator[str]:
+    version = package.descriptor.get("version")
     if not isinstance(version, str) or not SEMVER.match(version):
-        add("version-semver", f"version {version!r} is not MAJOR.MINOR.PATCH")
-    elif package.bundled:
-        try:
-            installed = metadata.version(DISTRIBUTION)
-        except metadata.PackageNotFoundError:
-            installed = None
-        if installed is not None and installed != version:
-            add(
-                "version-matches-package",
-                f"version {version} differs from the installed Python package's {installed}; reinstall it",
-            )
+        yield f"version {str(version)[:40]!r} is not MAJOR.MINOR.PATCH"
 
-    if not d.get("licenses"):
-        add("licenses-present", "no licenses: name the data's licence")
-    if not d.get("sources"):
-        add("sources-present", "no sources: name where the figures come from")
 
-    for res in d["resources"]:
-        if not isinstance(res, dict):
-            continue
-        name = res.get("name")
-        if not str(res.get("hash", "")).startswith("sha256:") or not isinstance(res.get("bytes"), int):
-            add("integrity-declared", f"resource {name!r} needs a 'sha256:' hash and bytes; run 'make hashes'")
+@rule(
+    "version-matches-package", HERE,
+    "the installed package's `version` equals the Python package's version.", "descriptor",
+)  # fmt: skip
+def version_matches_package(package: Package) -> Iterator[str]:
+    version = package.descriptor.get("version")
+    if not package.bundled:
+        return  # another package's version is its own business
+    try:
+        installed = metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return
+    if installed != version:
+        yield f"version {version} differs from the installed Python package's {installed}; reinstall it"
+
+
+@rule("licenses-present", HERE, "`licenses` names at least one licence.", "descriptor")
+def licenses_present(package: Package) -> Iterator[str]:
+    if not package.descriptor.get("licenses"):
+        yield "no licenses: name the data's licence"
+
+
+@rule("sources-present", HERE, "`sources` names at least one source.", "descriptor")
+def sources_present(package: Package) -> Iterator[str]:
+    if not package.descriptor.get("sources"):
+        yield "no sources: name where the figures come from"
+
+
+@rule("integrity-declared", HERE, "every resource declares a `sha256:` `hash` and its `bytes`.", "descriptor")
+def integrity_declared(package: Package) -> Iterator[str]:
+    for res in package.resources:
+        size = res.get("bytes")
+        if not str(res.get("hash", "")).startswith("sha256:") or not isinstance(size, int) or isinstance(size, bool):
+            yield f"resource {str(res.get('name'))[:60]!r} needs a 'sha256:' hash and bytes; run 'make hashes'"
+
+
+@rule("field-described", HERE, "every field has a `description`.", "descriptor")
+def field_described(package: Package) -> Iterator[str]:
+    for res in package.resources:
         schema = res.get("schema")
         fields = schema.get("fields") if isinstance(schema, dict) else None
-        for field in fields if isinstance(fields, list) else []:
-            if isinstance(field, dict) and not str(field.get("description", "")).strip():
-                add("field-described", f"resource {name!r} field {field.get('name')!r} has no description")
-    return issues
+        for f in fields if isinstance(fields, list) else []:
+            if isinstance(f, dict) and not str(f.get("description", "")).strip():
+                yield f"resource {str(res.get('name'))[:60]!r} field {str(f.get('name'))[:60]!r} has no description"

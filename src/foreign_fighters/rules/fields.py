@@ -1,154 +1,194 @@
-"""Field rules (types, required, unique, enums, ranges, patterns, keys, hash and bytes), checked
-by frictionless against the schema in ``datapackage.json``.
+"""Field rules: types, required, enums, ranges, patterns, the header, row shapes, keys, hash and
+size. The reader checks cells, the header and rows (so ``load()`` refuses exactly what is reported
+here); frictionless checks the keys and, as a second opinion, the cells again.
 
-frictionless reads every row in pure Python: on a large package it is most of the time, so there it
-runs in a worker process while the other rules run in this one. This module imports neither pandas
-nor frictionless at import time, so the worker starts light.
+frictionless reads every row in pure Python. Where more than one CPU is free it runs in a worker
+process, started before anything else, while the other rules run in this one. This module imports
+neither pandas nor frictionless at import time, so the worker starts light.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from ..package import DESCRIPTOR, Package, csv_dialect
-from ..report import Issue
-
-if TYPE_CHECKING:
-    from ..tables import Table
+from ..package import Package, csv_dialect
+from . import Rule, define
 
 V2_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 STALE_HINT = "; if you edited the file on purpose, run 'make hashes'"
-# Below this many bytes of data, starting a worker costs more than it saves (measured: about 0.3 s
-# to start one, against 3 s of frictionless per 100,000 rows, about 10 MB).
-PARALLEL_BYTES = 1_000_000
+EVERY_CSV = "every CSV"
 _ERROR_FIELDS = (
     "type", "title", "note", "message", "row_number", "field_name", "label", "cell",
     "field_names", "field_cells", "reference_field_names",
 )  # fmt: skip
 
-Found = tuple[str, list[dict[str, Any]], dict[str, tuple[str, list[dict[str, Any]]]]]
+
+def _quoted(error: dict[str, Any]) -> list[str]:
+    return re.findall(r'"([^"]*)"', error.get("note") or "")
+
+
+def _key_message(error: dict[str, Any]) -> str:
+    line = error.get("other_line")  # the CSV line of the row it duplicates, where known
+    return f"duplicates the row on line {line}" if line else error["message"]
+
+
+def _foreign_key_message(error: dict[str, Any]) -> str:
+    cells = ", ".join(map(repr, error.get("field_cells") or []))
+    target = ", ".join(error.get("reference_field_names") or []) or "the referenced field"
+    return f"{cells} is not a value of {target} (foreign key)"
+
+
+def _field(name: str, summary: str, message=None, applies_to: str = EVERY_CSV) -> Rule:
+    return define(
+        Rule(name, applies_to, summary, "field", message=message or (lambda e: e.get("note") or e["message"]))
+    )
+
+
+_field("encoding-utf-8", "the file is UTF-8, with no byte order mark.")
+_field("hash-count", "the file's sha256 is the `hash` datapackage.json declares.")
+_field("byte-count", "the file's size is the `bytes` datapackage.json declares.")
+_field("incorrect-label", "each header cell is the schema's field name at that position.")
+_field("missing-label", "the header has every field of the schema.")
+_field("extra-label", "the header has no column the schema does not describe.")
+_field("blank-row", "no row is blank.")
+_field("missing-cell", "no row has fewer cells than the header.")
+_field("extra-cell", "no row has more cells than the header.")
+_field(
+    "type-error",
+    "each cell is of its field's type; integers and numbers in canonical form (ASCII digits, no sign, "
+    "separator, leading zero or exponent; integers within 64 bits).",
+    lambda e: f"{e['cell']!r} is not of type {_quoted(e)[0].split('/')[0]}" if _quoted(e) else e["message"],
+)
+_field(
+    "constraint-error",
+    "each cell keeps its field's constraints: required, enum, minimum, maximum, pattern, length.",
+    lambda e: (
+        f"{e['cell']!r} breaks the constraint {_quoted(e)[0]}: {_quoted(e)[1]}"
+        if len(_quoted(e)) == 2
+        else e["message"]
+    ),
+)
+_field("primary-key", "no two rows share a primary key.", _key_message)
+_field("unique-error", "no two rows share a value in a `unique` field.", _key_message)
+_field("foreign-key", "each foreign key names a row that exists.", _foreign_key_message)
+_field(
+    "rules-applicable",
+    "the schema has each field a rule below reads, with the type it needs: a rule that cannot run is an error, never a skip.",
+)
+_field("field-rules", "any other rule frictionless checks on the package (its error type is named).",
+       lambda e: f"{e['type']}: {e.get('note') or e['message']}")  # fmt: skip
+_field(
+    "field-rules-run",
+    "frictionless could open the package and check its field rules (it fails on a descriptor it cannot read).",
+    lambda e: f"frictionless could not check the package: {e['message']}",
+    applies_to="datapackage.json",
+)
+
+
+# ---- frictionless, in a worker where it can run beside the rest -----------------------------------
+def cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# Below this many bytes of data a worker started for the package alone costs more than it saves
+# (measured: about 0.3 s to start one, against 3 s of frictionless per 100,000 rows, about 10 MB).
+PARALLEL_BYTES = 1_000_000
+
+
+def is_large(package: Package) -> bool:
+    sizes = [r.get("bytes") for r in package.resources]
+    return sum(s for s in sizes if isinstance(s, int) and not isinstance(s, bool) and s > 0) >= PARALLEL_BYTES
+
+
+def _warm() -> None:
+    import frictionless  # noqa: F401  (the import is most of frictionless' start-up)
+
+
+def start_worker() -> ProcessPoolExecutor | None:
+    """A worker process already importing frictionless, where a second CPU is free; else None."""
+    if cpus() < 2 or os.environ.get("FOREIGN_FIGHTERS_NO_WORKER"):
+        return None
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        pool.submit(_warm)
+        return pool
+    except (OSError, NotImplementedError, RuntimeError):  # no processes here: run in-process
+        return None
 
 
 def frictionless_descriptor(package: Package) -> dict[str, Any]:
-    # Pin the official v2 profile: frictionless would try to download any other "$schema" URL.
+    """The descriptor frictionless checks: the official v2 profile pinned (it would fetch any other
+    "$schema"), the declared dialect made explicit (it would sniff one), and no hash or bytes
+    (the reader checked them on the very bytes frictionless reads)."""
     descriptor = dict(package.descriptor, **{"$schema": V2_PROFILE})
-    # Read the CSVs exactly as this package does: with the declared dialect, never a sniffed one
-    # (frictionless would otherwise accept a semicolon-separated file that load() cannot read).
-    descriptor["resources"] = [
-        dict(r, dialect={"delimiter": d, "quoteChar": q, "header": True}) if isinstance(r, dict) else r
-        for r, (d, q) in zip(
-            package.descriptor["resources"], map(_dialect, package.descriptor["resources"]), strict=True
-        )
-    ]
+    resources = []
+    for res in package.descriptor["resources"]:
+        if isinstance(res, dict):
+            delimiter, quote = csv_dialect(res)
+            res = {k: v for k, v in res.items() if k not in ("hash", "bytes")}
+            res["dialect"] = {"delimiter": delimiter, "quoteChar": quote, "header": True}
+        resources.append(res)
+    descriptor["resources"] = resources
     return descriptor
 
 
-def run_frictionless(descriptor: dict[str, Any], basepath: str) -> Found:
-    """frictionless's findings as plain data (picklable, for the worker):
-    ("ok", package errors, {resource: (place, errors)}) or ("failed", [{"message": ...}], {})."""
+def run_frictionless(descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+    """frictionless's findings as plain data (picklable, for the worker), over a private copy of
+    exactly the bytes the reader checked: {"failed": message} or {"package": [...], resource: [...]}."""
     import frictionless
 
     def plain(error: Any) -> dict[str, Any]:
         return {k: getattr(error, k, None) for k in _ERROR_FIELDS}
 
-    try:
-        with frictionless.system.use_context(trusted=False):
-            report = frictionless.Package(descriptor, basepath=basepath).validate()
-    except Exception as exc:  # a descriptor frictionless cannot even open: the field rules did not run
-        message = (
-            exc.error.message if isinstance(exc, frictionless.FrictionlessException) else f"{type(exc).__name__}: {exc}"
-        )
-        return "failed", [{"message": message}], {}
-    tasks = {task.name: (task.place, [plain(e) for e in task.errors]) for task in report.tasks}
-    return "ok", [plain(e) for e in report.errors], tasks
+    with tempfile.TemporaryDirectory(prefix="foreign-fighters-") as tmp:
+        for name, data in files.items():
+            target = Path(tmp, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        Path(tmp, "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+        try:
+            with frictionless.system.use_context(trusted=False):
+                report = frictionless.Package(descriptor, basepath=tmp).validate()
+        except Exception as exc:  # a descriptor frictionless cannot even open: the field rules did not run
+            failed = isinstance(exc, frictionless.FrictionlessException)
+            return {"failed": exc.error.message if failed else f"{type(exc).__name__}: {exc}"}
+    found: dict[str, Any] = {"package": [plain(e) for e in report.errors]}
+    for task in report.tasks:
+        found[task.name] = [plain(e) for e in task.errors]
+    return found
 
 
-def start(package: Package) -> Future[Found] | None:
-    """frictionless started in a worker process for a large package; None to run it in-process."""
-    size = sum(
-        r.get("bytes", 0)
-        for r in package.descriptor["resources"]
-        if isinstance(r, dict) and isinstance(r.get("bytes"), int)
-    )
-    if size < PARALLEL_BYTES or package.base is None:
+def submit(pool: ProcessPoolExecutor | None, descriptor: dict[str, Any], files: dict[str, bytes]) -> Future | None:
+    if pool is None:
         return None
     try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-        job = pool.submit(run_frictionless, frictionless_descriptor(package), str(package.base))
-        pool.shutdown(wait=False)  # the job still runs; the worker exits when it is done
-        return job
-    except (OSError, NotImplementedError, RuntimeError):  # no processes here: run in-process
+        job = pool.submit(run_frictionless, descriptor, files)
+    except RuntimeError:  # the pool broke
         return None
+    pool.shutdown(wait=False)  # the job still runs; the worker exits when it is done
+    return job
 
 
-def check_fields(package: Package, tables: dict[str, Table], job: Future[Found] | None = None) -> list[Issue]:
+def result(job: Future | None, descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
     try:
-        found = job.result() if job is not None else None
+        if job is not None:
+            return job.result()
     except Exception:  # the worker died (killed, out of memory): do the work here instead
-        found = None
-    if found is None:
-        found = run_frictionless(frictionless_descriptor(package), str(package.base))
-    status, package_errors, tasks = found
-    if status == "failed":
-        return [
-            Issue(
-                "field-rules-run",
-                f"frictionless could not check the package: {package_errors[0]['message']}",
-                path=DESCRIPTOR,
-            )
-        ]
-    issues = [Issue(f"frictionless-{e['type']}", e["message"], path=DESCRIPTOR) for e in package_errors]
-    for name, (place, errors) in tasks.items():
-        table = tables.get(name)
-        path = table.path if table else place
-        found_issues = [_issue(error, name, path, table) for error in errors]
-        # One message a row: a duplicated key is also a unique-error, a blank row also a key error.
-        keyed = {i.line for i in found_issues if i.rule == "primary-key"}
-        blank = {i.line for i in found_issues if i.rule == "blank-row"}
-        issues += [
-            i
-            for i in found_issues
-            if not (i.rule == "unique-error" and i.line in keyed) and not (i.rule == "primary-key" and i.line in blank)
-        ]
-    return issues
+        pass
+    return run_frictionless(descriptor, files)
 
 
-def _dialect(res: Any) -> tuple[str, str]:
-    return csv_dialect(res) if isinstance(res, dict) else (",", '"')
+def rule_for(error_type: str) -> str:
+    from . import RULES
 
-
-def _line_of(table: Table | None, row: Any) -> int | None:
-    return table.line(int(row)) if table and row else None
-
-
-def _issue(error: dict[str, Any], resource: str, path: str, table: Table | None) -> Issue:
-    kind, note, cell = error["type"], error["note"] or "", error["cell"]
-    line = 1 if kind.endswith("-label") else _line_of(table, error["row_number"])
-    field = error["field_name"] or error["label"] or (",".join(error["field_names"]) if error["field_names"] else None)
-    message = note or error["message"]
-    quoted = re.findall(r'"([^"]*)"', note)
-    if kind == "type-error" and quoted:
-        message = f"{cell!r} is not of type {quoted[0].split('/')[0]}"
-    elif kind == "constraint-error" and len(quoted) == 2:
-        message = f"{cell!r} breaks the constraint {quoted[0]}: {quoted[1]}"
-    elif kind in ("hash-count", "byte-count") and len(quoted) == 2:
-        what = "sha256" if kind == "hash-count" else "size in bytes"
-        message = f"the file's {what} is {quoted[1]}, datapackage.json says {quoted[0]}{STALE_HINT}"
-    elif kind == "foreign-key":
-        cells = ", ".join(map(repr, error["field_cells"] or []))
-        target = ", ".join(error["reference_field_names"] or []) or "the referenced field"
-        message = f"{cells} is not a value of {target} (foreign key)"
-    elif kind in ("primary-key", "unique-error"):
-        other = re.search(r"position (\d+)", note)
-        first = _line_of(table, other.group(1)) if other else None
-        message = f"duplicates the row on line {first}" if first else message
-        if kind == "primary-key" and table is not None:
-            field = field or ",".join(table.primary_key)
-    elif kind in ("missing-cell", "extra-cell", "blank-row"):
-        message = {"missing-cell": "the row has too few cells", "extra-cell": "the row has too many cells"}.get(
-            kind, "the row is blank"
-        )
-    return Issue(kind, message, resource=resource, path=path, line=line, field=field)
+    return error_type if error_type in RULES and RULES[error_type].kind == "field" else "field-rules"

@@ -3,39 +3,45 @@
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
+
+from . import Verdict, rule
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"  # a negative number in a note is text, not a formula
 
 
 def _text(df: pd.DataFrame) -> pd.DataFrame:
-    return df.select_dtypes(include="string")
+    return df.select_dtypes(include=["string", "category"]).astype("string")
 
 
-def _formula_free(df: pd.DataFrame) -> pd.DataFrame:
+def _shown(value: object) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+@rule(
+    "no-formula-prefix", "every CSV",
+    "no text cell starts with `=`, `+`, `-`, `@`, tab or carriage return unless it is a number (spreadsheet formula injection).",
+    "cells",
+)  # fmt: skip
+def no_formula_prefix(df: pd.DataFrame, tables: object) -> Verdict:
+    text = _text(df)
     ok = pd.DataFrame(True, index=df.index, columns=df.columns)
-    for name, col in _text(df).items():
+    for name, col in text.items():
         risky = col.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
-        number = pd.to_numeric(col.where(risky), errors="coerce").notna()
-        ok[name] = ~risky | number
-    return ok
+        ok[name] = ~risky | col.str.fullmatch(NUMBER).fillna(False).astype(bool)
+    return Verdict(
+        ok,
+        lambda row, column: (
+            column,
+            f"{_shown(row[column])} starts with {str(row[column])[:1]!r}: a spreadsheet would run it as a formula",
+        ),
+    )
 
 
-def _trimmed(df: pd.DataFrame) -> pd.DataFrame:
+@rule("no-surrounding-whitespace", "every CSV", "no text cell has leading or trailing whitespace.", "cells")
+def no_surrounding_whitespace(df: pd.DataFrame, tables: object) -> Verdict:
     ok = pd.DataFrame(True, index=df.index, columns=df.columns)
     for name, col in _text(df).items():
         ok[name] = (col == col.str.strip()).fillna(True).astype(bool)
-    return ok
-
-
-HYGIENE = pa.DataFrameSchema(
-    checks=[
-        pa.Check(_formula_free, name="no-formula-prefix"),
-        pa.Check(_trimmed, name="no-surrounding-whitespace"),
-    ]
-)
-
-MESSAGES = {
-    "no-formula-prefix": "starts with {prefix!r}: a spreadsheet would run it as a formula",
-    "no-surrounding-whitespace": "has leading or trailing whitespace",
-}
+    return Verdict(ok, lambda row, column: (column, f"{_shown(row[column])} has leading or trailing whitespace"))

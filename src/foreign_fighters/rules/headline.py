@@ -1,0 +1,94 @@
+"""Rules on ``headline-figures``, alone and against the rows of ``fighters-by-origin``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from . import INTEGER, NUMBER, STRING, Verdict, rule
+from .figures import ORIGINS, figures_in, n, ok, rowwise
+
+HEADLINE = "headline-figures"
+# "about" in the source is read as rounded to the nearest 5 percent (the source does not say how
+# it rounds), so "about 15" covers 12.5 to 17.5. An unqualified percentage is read as rounded to a
+# whole number.
+SHARE_TOLERANCE = {"about": 2.5, None: 0.5}
+
+
+def headline_text_agrees(text: str | None, value: float | None, unit: str | None) -> bool:
+    if text is None or value is None:
+        return True
+    found = figures_in(text)
+    return value in (found.percents if unit == "percent" else found.numbers)
+
+
+@rule(
+    "headline-text-agrees", HEADLINE, "the row's `value` appears in its `source_text` (a percentage as a percentage).",
+    "rows", reads={"source_text": STRING, "value": NUMBER, "unit": STRING},
+)  # fmt: skip
+def headline_source_text(df: pd.DataFrame, tables: object) -> Verdict:
+    return Verdict(
+        rowwise(df, ["source_text", "value", "unit"], headline_text_agrees),
+        lambda row: ("value", f"value {n(row.value)} does not appear in source_text {row.source_text!r}"),
+    )
+
+
+def share_of(df: pd.DataFrame) -> float | None:
+    values = df.drop_duplicates("measure").set_index("measure")["value"]
+    fighters, returnees = values.get("foreign_fighters"), values.get("returnees")
+    if fighters is None or returnees is None or pd.isna(fighters) or pd.isna(returnees) or not fighters:
+        return None
+    return 100 * float(returnees) / float(fighters)
+
+
+@rule(
+    "share-agrees", HEADLINE,
+    '`returnee_share` is within its tolerance of 100 x `returnees` / `foreign_fighters`: 2.5 points when the source says "about" ("about" read as rounded to the nearest 5 percent, as the source does not say: 15 stands for 12.5 to 17.5; today\'s figures give 14.0), 0.5 otherwise.',
+    "rows", reads={"measure": STRING, "value": NUMBER, "qualifier": STRING},
+)  # fmt: skip
+def share_agrees(df: pd.DataFrame, tables: object) -> Verdict:
+    share = share_of(df)
+    tolerance = df["qualifier"].astype("string").map(SHARE_TOLERANCE).fillna(SHARE_TOLERANCE[None]).astype(float)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        return "value", (
+            f"returnee_share {n(row.value)} is more than {tolerance.loc[row.name]:g} points from "
+            f"100 x returnees / foreign_fighters = {share:.1f}"
+        )
+
+    if share is None:
+        return Verdict(pd.Series(True, index=df.index), explain)
+    off = (df["value"] - share).abs() > tolerance
+    return Verdict(ok(~((df["measure"] == "returnee_share") & off)), explain)
+
+
+def origin_totals(origins: pd.DataFrame) -> dict[str, int]:
+    top = origins[origins["part_of"].isna()]
+    countries = origins[(origins["origin_type"] == "country") & (origins["returned"] > 0).fillna(False)]
+    return {
+        "foreign_fighters": sum(int(v) for v in top["departed"].dropna()),
+        "returnees": sum(int(v) for v in top["returned"].dropna()),
+        "returnee_countries": countries["origin"].nunique(),
+    }
+
+
+@rule(
+    "totals-cover-rows", HEADLINE,
+    "the summable rows' `departed` and `returned` sum to no more than `foreign_fighters` and `returnees`, and the countries with returnees number no more than `returnee_countries`. A warning: the totals are lower bounds.",
+    "rows", severity="warning",
+    reads={"measure": STRING, "value": NUMBER, **{f"{ORIGINS}:{f}": t for f, t in
+           {"origin": STRING, "origin_type": STRING, "part_of": STRING, "departed": INTEGER, "returned": INTEGER}.items()}},
+)  # fmt: skip
+def totals_cover_rows(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    totals = origin_totals(tables[ORIGINS]) if ORIGINS in tables else {}
+    needed = df["measure"].astype("string").map(totals).astype("Float64")
+    what = {
+        "foreign_fighters": "the summable rows' departed sum to",
+        "returnees": "the summable rows' returned sum to",
+        "returnee_countries": "the country rows with returnees number",
+    }
+    return Verdict(
+        ok(~(needed > df["value"])),
+        lambda row: ("value", f"{row.measure} is {n(row.value)}, but {what[row.measure]} {totals[row.measure]:g}"),
+    )

@@ -1,0 +1,101 @@
+"""A package at an http(s) URL (a descriptor or a zip): the package's only network code."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import re
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from .. import limits
+from ..errors import SourceError
+from . import DESCRIPTOR, check_path
+
+CHUNK = 1 << 16
+# A descriptor is a few kB; refusing large ones keeps a bad URL from filling memory.
+MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if not re.match(r"^https?://", newurl, re.I):
+            raise SourceError(f"{req.full_url}: redirected to {newurl}, which is not http or https")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
+def download(url: str, limit: int, timeout: float | None = None) -> bytes:
+    """The body at ``url``; SourceError if it fails, exceeds ``limit`` bytes or takes longer than
+    ``timeout`` seconds in all (each socket read is bounded by what is left, so a server that
+    trickles is cut off at the deadline)."""
+    if not re.match(r"^https?://[^\s/]", url, re.I) or re.search(r"[\x00-\x20\x7f]", url):
+        raise SourceError(f"{url!r}: only http and https URLs (with no spaces or control characters) are supported")
+    timeout = limits.TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+
+    def left() -> float:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise SourceError(f"{url}: took longer than {timeout:g} s; gave up")
+        return remaining
+
+    request = urllib.request.Request(url, headers={"User-Agent": "foreign-fighters"})
+    try:
+        with _OPENER.open(request, timeout=left()) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and len(declared) < 20 and int(declared) > limit:
+                raise SourceError(f"{url}: {declared} bytes is more than the {limit} allowed; refused")
+            sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+            chunks, size = [], 0
+            while True:
+                if sock is not None:
+                    with contextlib.suppress(OSError):  # closed once the body is read
+                        sock.settimeout(min(left(), timeout))
+                chunk = response.read(min(CHUNK, limit + 1 - size))
+                left()
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise SourceError(f"{url}: more than the {limit} bytes allowed; refused")
+                chunks.append(chunk)
+            return b"".join(chunks)
+    except urllib.error.HTTPError as exc:
+        raise SourceError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise SourceError(f"{url}: unreachable: {exc.reason}") from None
+    except TimeoutError:
+        raise SourceError(f"{url}: no answer within {timeout:g} s; gave up") from None
+    except (http.client.HTTPException, OSError, ValueError) as exc:
+        raise SourceError(f"{url}: cannot be downloaded: {type(exc).__name__}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class HttpSource:
+    base: str  # the descriptor's URL; resource paths are relative to it
+    label: str
+
+    @classmethod
+    def open(cls, url: str):  # -> HttpSource | ZipSource
+        if re.sub(r"[?#].*$", "", url).lower().endswith(".zip"):
+            from .zipped import ZipSource
+
+            return ZipSource.from_bytes(download(url, limits.MAX_BYTES), url)
+        return cls(url, url)
+
+    def where(self, name: str) -> str:
+        return self.base if name == DESCRIPTOR else urljoin(self.base, name)
+
+    def names(self) -> list[str]:
+        return [DESCRIPTOR]  # a web server lists nothing; the descriptor names the rest
+
+    def read(self, name: str, limit: int) -> bytes:
+        if name == DESCRIPTOR:
+            return download(self.base, min(limit, MAX_DESCRIPTOR_BYTES))
+        return download(urljoin(self.base, check_path(name, self.label)), limit)
