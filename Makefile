@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SRC    := src tests scripts
 
-.PHONY: validate test lint format hashes docs build dist site constraints clean
+.PHONY: validate test lint format hashes docs bump build dist site constraints mutation clean
 
 ## validate: check the package against every rule, then print its tables
 validate: $(STAMP)
@@ -30,6 +30,11 @@ hashes: $(STAMP)
 	$(BIN)/python scripts/update_hashes.py
 	$(BIN)/python scripts/render_readme.py
 	$(BIN)/python scripts/render_chart.py
+
+## bump: release what CHANGELOG.md lists under [Unreleased] as a new version (PART=major|minor|patch, as `foreign-fighters diff` advises)
+bump: $(STAMP)
+	@test -n "$(PART)" || { echo "make bump PART=major|minor|patch"; exit 2; }
+	$(BIN)/python scripts/bump_version.py $(PART)
 
 ## docs: re-render the README's generated sections and docs/chart.svg from datapackage.json and the data
 docs: $(STAMP)

@@ -232,8 +232,16 @@ def check(out: Path, dp: dict[str, Any], cff: dict[str, Any]) -> list[str]:
     ckan = json.loads((out / "ckan-dataset.json").read_text("utf-8"))
     zen = json.loads((out / ".zenodo.json").read_text("utf-8"))
     org = json.loads((out / "schema-org.jsonld").read_text("utf-8"))
-    if not (ckan["version"] == zen["version"] == org["version"] == version == str(cff["version"])):
-        problems.append("the metadata files disagree on the version")
+    versions = {
+        "datapackage.json": version,
+        "CITATION.cff": str(cff["version"]),
+        "ckan-dataset.json": ckan["version"],
+        ".zenodo.json": zen["version"],
+        "schema-org.jsonld": org["version"],
+    }
+    if len(set(versions.values())) != 1:
+        held = ", ".join(f"{name} {v}" for name, v in versions.items())
+        problems.append(f"the files disagree on the version: {held}")
     if not (ckan["license_id"] == zen["license"] == "odc-pddl" and org["license"] == LICENSE_URL):
         problems.append("the metadata files disagree on the licence")
     if not (zen["title"] == cff["title"] and "Barrett" in zen["notes"] and "Barrett" in org["citation"]):

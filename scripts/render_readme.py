@@ -1,4 +1,4 @@
-"""Render the README's data dictionary, headline figures and rules from datapackage.json, the data and the rule catalogue.
+"""Render the README's generated sections from datapackage.json, the data and the rules.
 
     python scripts/render_readme.py [--check]
 
@@ -9,12 +9,12 @@ README is stale.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import sys
 from pathlib import Path
 
+import foreign_fighters as ff
 from foreign_fighters.rules import all_rules
 from foreign_fighters.schema import dtype_name
 
@@ -74,25 +74,64 @@ def rules() -> str:
     return "\n".join(out) + "\n"
 
 
-def headline_figures(descriptor: dict) -> str:
-    res = next(r for r in descriptor["resources"] if r["name"] == "headline-figures")
-    with open(ROOT / res["path"], encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+def headline_figures(descriptor: dict, root: Path) -> str:
+    frame = ff.load("headline-figures", source=root)
     out = ["| measure | value | unit | qualifier | description |", "|---|---|---|---|---|"]
-    for r in rows:
-        value = f"{float(r['value']):,g}" if r["value"] else ""
-        qualifier = r["qualifier"].replace("_", " ")
+    for r in frame.astype(object).where(frame.notna(), "").to_dict("records"):
+        value = f"{float(r['value']):,g}" if r["value"] != "" else ""
+        qualifier = str(r["qualifier"]).replace("_", " ")
         out.append(f"| `{r['measure']}` | {value} | {r['unit']} | {qualifier} | {_cell(r['description'])} |")
     return "\n".join(out) + "\n"
 
 
-def render(readme: str, descriptor: dict) -> str:
-    sections = {
-        "data-dictionary": data_dictionary(descriptor),
-        "headline-figures": headline_figures(descriptor),
-        "rules": rules(),
-    }
-    for name, body in sections.items():
+def summary(descriptor: dict, root: Path) -> str:
+    origins = ff.load(source=root)
+    kinds = origins["origin_type"].value_counts()
+    plural = {"country": "countries"}
+    parts = ", ".join(
+        f"{int(kinds[k])} {k if kinds[k] == 1 else plural.get(k, k + 's')}" for k in kinds.index if kinds[k]
+    )
+    headline = len(ff.load("headline-figures", source=root))
+    return (
+        f"{len(origins)} origins ({parts}) and {headline} global headline figures, version {descriptor['version']}.\n"
+    )
+
+
+def quick_start(descriptor: dict, root: Path) -> str:
+    top = ff.summable(ff.load(source=root))
+    departed, returned = int(top["departed"].sum()), int(top["returned"].sum())
+    return (
+        "```python\n"
+        "import foreign_fighters as ff\n\n"
+        "df = ff.load()                          # fighters-by-origin, typed; the file's sha256 is verified first\n"
+        "top = ff.summable(df)                   # rows that no other row already includes\n"
+        f'print(top[["departed", "returned"]].sum())   # departed {departed}, returned {returned}: no double counting\n'
+        'print(ff.load("headline-figures"))      # the report\'s global figures\n'
+        "```\n"
+    )
+
+
+def citation(descriptor: dict, root: Path) -> str:
+    return (
+        "> Barrett, R. (2017). *Beyond the Caliphate: Foreign Fighters and the Threat of Returnees*. The Soufan Center.\n"
+        ">\n"
+        f"> foreign-fighters: foreign fighters who joined ISIS and returnees, by origin (version {descriptor['version']}) [Data set].\n"
+    )
+
+
+SECTIONS = {
+    "summary": summary,
+    "quick-start": quick_start,
+    "data-dictionary": lambda d, root: data_dictionary(d),
+    "headline-figures": headline_figures,
+    "rules": lambda d, root: rules(),
+    "citation": citation,
+}
+
+
+def render(readme: str, descriptor: dict, root: Path = ROOT) -> str:
+    for name, make in SECTIONS.items():
+        body = make(descriptor, root)
         pattern = re.compile(rf"(<!-- BEGIN GENERATED: {name} -->\n).*?(<!-- END GENERATED: {name} -->)", re.S)
         if not pattern.search(readme):
             raise SystemExit(f"render_readme: README.md has no GENERATED markers for {name}")

@@ -45,3 +45,9 @@ def test_validate_workflow_runs_what_ci_runs():
     text = (ROOT / ".github" / "workflows" / "validate.yml").read_text("utf-8")
     targets = re.findall(r"^make (\w+)", (ROOT / ".ci" / "run").read_text("utf-8"), re.M)
     assert targets and all(f"make {t}" in text for t in targets)
+
+
+def test_pull_requests_must_bump_as_the_diff_says():
+    text = (ROOT / ".github" / "workflows" / "validate.yml").read_text("utf-8")
+    assert re.search(r"foreign-fighters diff \"\$BASE_SHA\" HEAD --check", text)
+    assert "--resolution lowest-direct" in text  # the declared floors are tested
