@@ -79,8 +79,8 @@ def test_warnings_pass_unless_strict(capsys, pkg: PackageCopy):
     assert code == 1 and "::error " in out
 
 
-def test_show_prints_the_data(capsys):
-    code, out, _ = run(capsys, "show")
+def test_show_prints_the_data(capsys, pkg: PackageCopy):
+    code, out, _ = run(capsys, "show", str(pkg.folder))
     assert code == 0
     assert "Uzbekistan" in out and "women_and_children_affiliated" in out
 
@@ -161,3 +161,58 @@ def test_bad_arguments_exit_2(capsys):
     with pytest.raises(SystemExit) as info:
         main(["validate", "--format", "xml"])
     assert info.value.code == 2
+
+
+def test_validate_without_source_checks_the_current_folders_package(capsys, broken: PackageCopy, monkeypatch):
+    monkeypatch.chdir(broken.folder)
+    code, out, _ = run(capsys, "validate")
+    assert code == 1
+    assert out.splitlines()[0] == f"Data package: {broken.folder.resolve() / 'datapackage.json'}"
+
+
+def test_validate_elsewhere_checks_the_installed_copy_and_names_it(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "validate")
+    named = Path(out.splitlines()[0].removeprefix("Data package: "))
+    assert code == 0 and named.is_absolute() and named.name == "datapackage.json" and named.is_file()
+
+
+def test_show_blanks_for_missing_values_and_integers_as_integers(capsys, pkg: PackageCopy):
+    code, out, _ = run(capsys, "show", str(pkg.folder))
+    assert code == 0
+    assert "<NA>" not in out and "nan" not in out.lower().split()
+    line = next(row for row in out.splitlines() if row.strip().startswith("United States"))
+    assert " 129 " in line and "129.0" not in line
+    # the fixture's headline values are whole numbers: shown without a decimal part
+    assert any(row.split()[:2] == ["foreign_fighters", "40000"] for row in out.splitlines())
+
+
+def test_show_into_a_closed_pipe_ends_quietly():
+    cmd = f"{sys.executable} -m foreign_fighters show | head -1"
+    done = subprocess.run(["bash", "-c", "set -o pipefail; " + cmd], capture_output=True, text=True)
+    assert done.stdout.startswith("Data package: ") and done.stderr == ""
+
+
+def test_help_has_no_raw_markup():
+    done = subprocess.run([sys.executable, "-m", "foreign_fighters", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "``" not in done.stdout and "`" not in done.stdout
+    assert "SOURCE" in done.stdout and "Exit codes" in done.stdout
+
+
+def test_validate_without_the_extra_says_how_to_install_it(monkeypatch):
+    import importlib.util
+
+    import foreign_fighters as ff
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pandera" else real(name, *a))
+    with pytest.raises(ImportError, match=r"pip install 'foreign-fighters\[validate\]'"):
+        ff.validate()
+
+
+def test_the_public_api_is_listed():
+    import foreign_fighters as ff
+
+    assert {"load", "summable", "validate", "Report", "Issue", "IntegrityError", "SourceError"} <= set(dir(ff))
+    for kind in ("folder", "datapackage.json", ".zip", "URL"):
+        assert kind in ff.load.__doc__ and kind in ff.validate.__doc__, kind

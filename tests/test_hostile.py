@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
+from conftest import FIXTURE, HEADLINE, ORIGINS, ROOT, PackageCopy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,6 +109,39 @@ def test_any_cell_edit(tmp_path_factory, path, row, column, value, refresh):
             rows[row].append(value)  # an extra cell
         pkg.write_rows(path, rows, refresh=refresh)
         answers_cleanly(pkg.folder)
+
+
+# Numbers as people and tools write them: every one but plain ASCII digits is a type error.
+NUMBERS = st.one_of(
+    st.sampled_from(["+250", "01910", "-0", "4e4", "1_910", "1,910", "1.910", "1 910", "\u0661\u0669\u0661\u0660",
+                     "\uff11\uff19\uff11\uff10", "9999\u00a0", " 7", "7 ", "2" * 19, str(2**63), str(2**63 - 1), "0.5",
+                     ".5", "5.", "25%", "country", "at_least", "none", "true"]),
+    st.integers(0, 10**6).map(str),
+    st.from_regex(r"\A[0-9]{1,4}(\.[0-9]{1,2})?\Z"),
+)  # fmt: skip
+READER_RULES = {"type-error", "constraint-error", "blank-row", "missing-cell", "extra-cell", "incorrect-label"}
+
+
+@FUZZ
+@given(path=FILES, row=st.integers(1, 12), column=st.integers(0, 10), value=st.one_of(NUMBERS, CELL))
+def test_load_and_validate_never_disagree_about_a_cell(tmp_path_factory, path, row, column, value):
+    """A cell validate rejects, load() refuses, with the same words; one it accepts, load() reads."""
+    with copy_of_package(tmp_path_factory) as pkg:
+        rows = pkg.rows(path)
+        row = 1 + (row - 1) % (len(rows) - 1)
+        column %= len(rows[0])
+        rows[row][column] = value
+        pkg.write_rows(path, rows)
+        name = "fighters-by-origin" if path == ORIGINS else "headline-figures"
+        cell_issues = [i for i in ff.validate(pkg.folder).errors if i.path == path and i.rule in READER_RULES]
+        try:
+            ff.load(name, source=pkg.folder)
+        except ff.SourceError as exc:
+            assert cell_issues, f"load() refused what validate accepts: {exc}"
+            first = min(cell_issues, key=lambda i: (i.line or 0, i.field or ""))
+            assert first.message in str(exc) and f"[{first.rule}]" in str(exc), (first, str(exc))
+        else:
+            assert not cell_issues, f"validate rejects what load() reads: {cell_issues}"
 
 
 @FUZZ

@@ -7,6 +7,7 @@ import os
 import textwrap
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from .diff import Bump, Diff
 from .package import Package
@@ -99,6 +100,13 @@ FORMATS = {"text": to_text, "json": to_json, "github": to_github}
 SHOW_WIDTH = 30  # wider text columns (quotes, notes) are named under the table, not printed
 
 
+def _shown(column: Any) -> Any:
+    """A column as text: whole numbers without a decimal part, anything missing as a blank."""
+    if str(column.dtype) == "Float64":
+        return column.map(lambda v: str(int(v)) if float(v).is_integer() else repr(float(v)), na_action="ignore")
+    return column.astype("string")
+
+
 def show_tables(package: Package) -> str:
     """Every table of the package as plain text: missing values blank, integers as integers."""
     from .loader import read_frame, summable
@@ -106,7 +114,7 @@ def show_tables(package: Package) -> str:
     out = [f"Data package: {package.label}"]
     for name in package.resource_names:
         frame = read_frame(package, name)
-        text = frame.astype("string").fillna("")
+        text = frame.apply(_shown).fillna("")
         wide = [c for c in text.columns if text[c].str.len().max() > SHOW_WIDTH]
         out += ["", f"{name} ({len(frame)} rows)", text.drop(columns=wide).to_string(index=False)]
         if wide:
