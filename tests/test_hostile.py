@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, HEADLINE, ORIGINS, ROOT, PackageCopy
+from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
