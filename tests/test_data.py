@@ -50,17 +50,6 @@ def test_headline_figures_match_their_source_sentence(row):
         assert any(q in row["source_text"] for q in qualifier[row["qualifier"]])
 
 
-def test_the_design_rows_are_all_there():
-    assert ff.load()["origin"].tolist() == [
-        "United States", "European Union", "Central Asia", "Britain", "Jordan", "France",
-        "Morocco", "Russia", "Tajikistan", "Tunisia", "Uyghurs", "Uzbekistan",
-    ]  # fmt: skip
-    assert ff.load("headline-figures")["measure"].tolist() == [
-        "foreign_fighters", "origin_countries", "returnees", "returnee_countries", "returnee_share",
-        "women_and_children_affiliated",
-    ]  # fmt: skip
-
-
 @pytest.mark.skipif(not ARTICLE.is_file(), reason="the source article is not beside this checkout")
 def test_source_text_is_verbatim_from_the_article():
     article = ARTICLE.read_text("utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ORIGINS, ROOT, PackageCopy
+from conftest import FIXTURE, ORIGINS, ROOT, PackageCopy
 
 import foreign_fighters as ff
 from foreign_fighters import limits
@@ -95,15 +95,15 @@ def _short_limits(monkeypatch):
 @pytest.mark.parametrize("resource", ["fighters-by-origin", "headline-figures"])
 def test_same_frame_from_folder_zip_and_http(server, tmp_path, resource):
     url, _ = server
-    expected = ff.load(resource)
-    zipped = zip_package(ROOT, tmp_path / "local.zip")
-    for source in (ROOT, zipped, f"{url}/pkg/datapackage.json", f"{url}/pkg.zip"):
+    expected = ff.load(resource, source=FIXTURE)
+    zipped = zip_package(FIXTURE, tmp_path / "local.zip")
+    for source in (FIXTURE, zipped, f"{url}/pkg/datapackage.json", f"{url}/pkg.zip"):
         pd.testing.assert_frame_equal(ff.load(resource, source=source), expected)
 
 
 def test_validate_zip_and_urls(server, tmp_path, capsys):
     url, _ = server
-    zipped = zip_package(ROOT, tmp_path / "local.zip")
+    zipped = zip_package(FIXTURE, tmp_path / "local.zip")
     for source in (zipped, f"{url}/pkg/datapackage.json", f"{url}/pkg.zip"):
         report = ff.validate(source)
         assert report.valid and report.issues == [], (source, report.issues)
@@ -113,8 +113,8 @@ def test_validate_zip_and_urls(server, tmp_path, capsys):
 
 
 def test_zip_at_the_root_works_too(tmp_path):
-    zipped = zip_package(ROOT, tmp_path / "flat.zip", top="")
-    assert len(ff.load(source=zipped)) == 12
+    zipped = zip_package(FIXTURE, tmp_path / "flat.zip", top="")
+    pd.testing.assert_frame_equal(ff.load(source=zipped), ff.load(source=FIXTURE))
 
 
 def test_tampered_bytes_over_http_raise_integrity_error(server):
