@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SRC    := src tests scripts
 
-.PHONY: validate test lint format hashes docs bump build dist site constraints mutation clean
+.PHONY: validate test lint format hashes docs bump build dist site bench constraints mutation clean
 
 ## validate: check the package against every rule, then print its tables
 validate: $(STAMP)
@@ -52,6 +52,12 @@ dist: $(STAMP)
 site: dist
 	$(BIN)/python scripts/build_site.py --dist dist
 
+## bench: scripts/benchmark.py against .venv-bench (the package and its validate extra only, as a user installs it)
+bench: $(STAMP)
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt '.[validate]'
+	$(BIN)/python scripts/benchmark.py --python .venv-bench/bin/python $(BENCH_ARGS)
+
 ## constraints: re-pin the exact versions CI installs
 constraints: $(STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade -e '.[dev]'
@@ -65,4 +71,4 @@ $(STAMP): pyproject.toml constraints.txt datapackage.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-bench dist build .pytest_cache .ruff_cache

@@ -18,7 +18,7 @@ import foreign_fighters as ff
 from foreign_fighters.package import Package, bundled_root
 from foreign_fighters.rules.descriptor import profile
 from foreign_fighters.sources.folder import FolderSource
-from foreign_fighters.validation import descriptor_issues
+from foreign_fighters.validation import descriptor_issues, start_descriptor_rules
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
 SHARED_PROFILE = ROOT.parent / "shared" / "profiles" / "datapackage-2.0.json"
@@ -121,10 +121,10 @@ def test_descriptor_rule_is_caught(pkg: PackageCopy, change, rule):
 def test_version_must_match_the_installed_package():
     descriptor = dict(DESCRIPTOR, version="9.9.9")
     source = FolderSource(bundled_root())
-    issues = descriptor_issues(Package(descriptor, source, bundled=True))
+    issues = descriptor_issues(start_descriptor_rules(Package(descriptor, source, bundled=True)))
     assert [i.rule for i in issues] == ["version-matches-package"]
     # Another package's version is its own business.
-    assert descriptor_issues(Package(descriptor, source)) == []
+    assert descriptor_issues(start_descriptor_rules(Package(descriptor, source))) == []
 
 
 @pytest.mark.slow

@@ -86,9 +86,10 @@ def _fail(message: str) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from . import validate
-    from .formats import FORMATS, to_markdown
 
     report = validate(default_source(args.source), worker=True)
+    from .formats import FORMATS, to_markdown
+
     sys.stdout.write(FORMATS[args.format](report, args.strict))
     sys.stdout.flush()
     summary = os.environ.get("GITHUB_STEP_SUMMARY")

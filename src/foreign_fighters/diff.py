@@ -95,6 +95,28 @@ class Diff:
     def ok(self) -> bool:
         return self.version_ok and self.changelog_ok and not self.unsourced
 
+    def verdicts(self) -> list[tuple[bool, str]]:
+        """What was checked, as (kept, words): the same for every format."""
+        needed = {0: "no bump", 1: "a PATCH bump", 2: "a MINOR bump", 3: "a MAJOR bump"}[self.needed]
+        made = "not SemVer, or lower" if self.made is None else self.made.name.lower().replace("none", "unchanged")
+        out = [
+            (
+                self.version_ok,
+                f"version {self.base_version} -> {self.head_version} ({made}); this change needs {needed}",
+            )
+        ]
+        if self.needed:
+            if self.made in (None, Bump.NONE):
+                text = "CHANGELOG.md needs an entry for the new version"
+            else:
+                entry = {None: "is missing", True: "has an entry", False: "has no entry"}[self.changelog_entry]
+                text = f"CHANGELOG.md {entry} for {self.head_version}"
+            out.append((self.changelog_ok, text))
+        for resource, change in self.unsourced:
+            fields = ", ".join(change.unsourced)
+            out.append((False, f"{resource} {change.key}: {fields} changed but its quote did not"))
+        return out
+
 
 def _semver(version: str) -> tuple[int, int, int] | None:
     m = re.match(r"^(\d+)\.(\d+)\.(\d+)", str(version))

@@ -7,11 +7,13 @@ import os
 import textwrap
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .diff import Bump, Diff
-from .package import Package
 from .report import Issue, Report
+
+if TYPE_CHECKING:  # the diff and package modules bring pandas: not imported to print a report
+    from .diff import Diff
+    from .package import Package
 
 WIDTH = 80
 JSON_FORMAT_VERSION = 1
@@ -128,25 +130,6 @@ def show_tables(package: Package) -> str:
 
 
 # ---- diff --------------------------------------------------------------------------------------
-def _verdicts(diff: Diff) -> list[tuple[bool, str]]:
-    needed = {0: "no bump", 1: "a PATCH bump", 2: "a MINOR bump", 3: "a MAJOR bump"}[diff.needed]
-    made = "not SemVer, or lower" if diff.made is None else diff.made.name.lower().replace("none", "unchanged")
-    out = [
-        (diff.version_ok, f"version {diff.base_version} -> {diff.head_version} ({made}); this change needs {needed}")
-    ]
-    if diff.needed:
-        if diff.made in (None, Bump.NONE):
-            text = "CHANGELOG.md needs an entry for the new version"
-        else:
-            entry = {None: "is missing", True: "has an entry", False: "has no entry"}[diff.changelog_entry]
-            text = f"CHANGELOG.md {entry} for {diff.head_version}"
-        out.append((diff.changelog_ok, text))
-    for resource, change in diff.unsourced:
-        fields = ", ".join(change.unsourced)
-        out.append((False, f"{resource} {change.key}: {fields} changed but its quote did not"))
-    return out
-
-
 def diff_to_text(diff: Diff) -> str:
     out = [f"Data diff: {diff.base} -> {diff.head}"]
     for _, what in diff.package:
@@ -164,7 +147,7 @@ def diff_to_text(diff: Diff) -> str:
                     f"{name}: {old!r} -> {new!r}{flag}", WIDTH, initial_indent="      ", subsequent_indent="        "
                 )
     out.append("")
-    out += [f"{'ok  ' if ok else 'FAIL'} {text}" for ok, text in _verdicts(diff)]
+    out += [f"{'ok  ' if ok else 'FAIL'} {text}" for ok, text in diff.verdicts()]
     return "\n".join(out) + "\n"
 
 
@@ -182,7 +165,7 @@ def diff_to_json(diff: Diff) -> str:
         "changelog_ok": diff.changelog_ok,
         "quotes_ok": not diff.unsourced,
         "ok": diff.ok,
-        "verdicts": [{"ok": ok, "message": text} for ok, text in _verdicts(diff)],
+        "verdicts": [{"ok": ok, "message": text} for ok, text in diff.verdicts()],
         "package": [{"bump": b.name.lower(), "change": what} for b, what in diff.package],
         "resources": [
             {
@@ -216,7 +199,7 @@ def diff_to_markdown(diff: Diff) -> str:
         return str(text).replace("|", "\\|").replace("\n", " ")
 
     out = [f"## Data diff: `{diff.base}` → `{diff.head}`", ""]
-    out += [f"- {'✅' if ok else '❌'} {cell(text)}" for ok, text in _verdicts(diff)]
+    out += [f"- {'✅' if ok else '❌'} {cell(text)}" for ok, text in diff.verdicts()]
     out += [f"- package: {cell(what)}" for _, what in diff.package]
     for r in diff.resources:
         if r.empty:

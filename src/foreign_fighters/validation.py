@@ -10,11 +10,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import reader
 from .errors import IntegrityError, SourceError
 from .package import Package, integrity_problems, open_package
 from .report import Issue, Report
-from .rules import Rule, all_rules
+from .rules import Rule, all_rules, run_isolated
 from .rules import fields as field_rules
 
 DESCRIPTOR_PATH = "datapackage.json"
@@ -55,7 +54,7 @@ def _validate(package: Package, pool: Any) -> Report:
         clock = now
 
     rules = all_rules()
-    report.issues += descriptor_issues(package)
+    descriptor_found = start_descriptor_rules(package, pool)
     lap("descriptor rules")
     tables, files = read_all(package, report)
     descriptor = field_rules.frictionless_descriptor(package)
@@ -63,23 +62,36 @@ def _validate(package: Package, pool: Any) -> Report:
     lap("read and type the CSVs")
     report.issues += run_rules(tables, rules)
     lap("text and relational rules (pandera)")
+    report.issues += descriptor_issues(descriptor_found)
     found = field_rules.result(job, descriptor, files)
     report.issues += frictionless_issues(found, tables, report.issues)
     lap("field rules (frictionless" + (", waited for)" if job else ")"))
     return report
 
 
-def descriptor_issues(package: Package) -> list[Issue]:
+def start_descriptor_rules(package: Package, pool: Any = None) -> dict[str, Any]:
+    """Each descriptor rule's messages, or a future of them for a rule run in the worker."""
+    args = (package.descriptor, package.bundled)
+    found: dict[str, Any] = {}
+    for r in all_rules().values():
+        if r.kind == "descriptor":
+            isolated = r.isolated and pool is not None
+            found[r.name] = pool.submit(run_isolated, r.name, *args) if isolated else list(r.check(*args))
+    return found
+
+
+def descriptor_issues(found: dict[str, Any]) -> list[Issue]:
     return [
-        Issue(r.name, message, path=DESCRIPTOR_PATH)
-        for r in all_rules().values()
-        if r.kind == "descriptor"
-        for message in r.check(package)
+        Issue(name, message, path=DESCRIPTOR_PATH)
+        for name, messages in found.items()
+        for message in (messages if isinstance(messages, list) else messages.result())
     ]
 
 
 def read_all(package: Package, report: Report) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Each resource read once: (typed tables by name, the bytes by path for frictionless)."""
+    from . import reader  # pandas: imported once the worker, if any, has started
+
     tables: dict[str, Any] = {}
     files: dict[str, bytes] = {}
     for res in package.resources:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
-# descriptor: check(package) -> messages; field: checked while reading (the reader, frictionless);
+# descriptor: check(descriptor, bundled) -> messages; field: checked while reading (the reader, frictionless);
 # rows: check(df, tables) -> Verdict over the rows of `applies_to`; cells: the same, per cell.
 Kind = Literal["descriptor", "field", "rows", "cells"]
 FAMILIES = ("descriptor", "fields", "text", "figures", "headline")
@@ -38,6 +38,7 @@ class Rule:
     reads: dict[str, str] = field(default_factory=dict)
     check: Callable[..., Any] | None = None
     message: Callable[..., str] | None = None  # field rules: a frictionless error -> words
+    isolated: bool = False  # a descriptor rule with a slow import: runs in the worker where there is one
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -55,11 +56,11 @@ def define(rule: Rule) -> Rule:
 
 
 def rule(name: str, applies_to: str | tuple[str, ...], summary: str, kind: Kind, *, severity: Severity = "error",
-         reads: dict[str, str] | None = None) -> Callable[[Callable[..., Any]], Rule]:  # fmt: skip
+         reads: dict[str, str] | None = None, isolated: bool = False) -> Callable[[Callable[..., Any]], Rule]:  # fmt: skip
     """Decorator: the function below is the rule's check."""
 
     def register(check: Callable[..., Any]) -> Rule:
-        return define(Rule(name, applies_to, summary, kind, severity, dict(reads or {}), check))
+        return define(Rule(name, applies_to, summary, kind, severity, dict(reads or {}), check, isolated=isolated))
 
     return register
 
@@ -82,3 +83,9 @@ def get(name: str) -> Rule:
         return all_rules()[name]
     except KeyError:
         raise KeyError(f"no rule named {name!r}") from None
+
+
+def run_isolated(name: str, *args: Any) -> list[str]:
+    """A descriptor rule's messages, in a worker process: only its own family is imported there."""
+    importlib.import_module(f"{__name__}.descriptor")
+    return list(RULES[name].check(*args))
