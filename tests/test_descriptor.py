@@ -85,10 +85,16 @@ def _drop(key):
         (lambda d: d["resources"][1].update(hash="md5:" + "0" * 32), "integrity-declared"),
         (lambda d: d["resources"][0].update(type=5), "descriptor-schema"),
         (lambda d: d.update(keywords=[]), "descriptor-schema"),
-        (lambda d: d["resources"][0]["schema"]["fields"][0]["constraints"].update(pattern="("), "field-rules-run"),
+        (lambda d: d["resources"][0]["schema"]["fields"][0]["constraints"].update(pattern="("), "contract"),
         (
             lambda d: d["resources"][0]["schema"].update(
                 foreignKeys=[{"fields": ["nope"], "reference": {"fields": ["origin"]}}]
+            ),
+            "contract",
+        ),
+        (
+            lambda d: d["resources"][0]["schema"]["foreignKeys"].append(
+                {"fields": ["nope"], "reference": {"fields": ["origin"]}}
             ),
             "field-rules-run",
         ),
@@ -104,6 +110,7 @@ def _drop(key):
         "keywords",
         "bad-regex",
         "bad-foreign-key",
+        "foreign-key-to-no-field",
     ],
 )
 @pytest.mark.breaks(

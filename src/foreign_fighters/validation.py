@@ -53,10 +53,14 @@ def _validate(package: Package, pool: Any) -> Report:
         report.timings[stage] = now - clock
         clock = now
 
+    files = fetch_all(package, report)  # a missing file or an unsafe path: SourceError, before any rule
     rules = all_rules()
     descriptor_found = start_descriptor_rules(package, pool)
     lap("descriptor rules")
-    tables, files = read_all(package, report)
+    if descriptor_found["contract"]:  # the rules cannot be trusted to run on this descriptor
+        report.issues += descriptor_issues(descriptor_found)
+        return report
+    tables = read_all(package, files, report)
     descriptor = field_rules.frictionless_descriptor(package)
     job = field_rules.submit(pool, descriptor, files)
     lap("read and type the CSVs")
@@ -88,16 +92,14 @@ def descriptor_issues(found: dict[str, Any]) -> list[Issue]:
     ]
 
 
-def read_all(package: Package, report: Report) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """Each resource read once: (typed tables by name, the bytes by path for frictionless)."""
-    from . import reader  # pandas: imported once the worker, if any, has started
-
-    tables: dict[str, Any] = {}
+def fetch_all(package: Package, report: Report) -> dict[str, bytes]:
+    """Each resource's bytes, read once and never past what it declares; checked against its
+    declared size and hash."""
     files: dict[str, bytes] = {}
     for res in package.resources:
-        name, path = res.get("name"), package.path_of(res)  # an unsafe path is refused first
+        path = package.path_of(res)  # an unsafe path is refused before anything is read
         report.where[path] = package.source.where(path)
-        where = {"resource": str(name), "path": path}
+        where = {"resource": str(res.get("name")), "path": path}
         try:
             data = package.read(res)
         except IntegrityError as exc:  # larger than it declares: not read past that
@@ -106,17 +108,27 @@ def read_all(package: Package, report: Report) -> tuple[dict[str, Any], dict[str
         files[path] = data
         for rule, problem in integrity_problems(data, res).items():
             report.issues.append(Issue(rule, problem + field_rules.STALE_HINT, **where))
-        if not isinstance(name, str):
-            continue  # descriptor-schema reports it
+    return files
+
+
+def read_all(package: Package, files: dict[str, bytes], report: Report) -> dict[str, Any]:
+    """Each resource's cells, typed, with what the reading found: {name: (table, frame)}."""
+    from . import reader  # pandas: imported once the worker, if any, has started
+
+    tables: dict[str, Any] = {}
+    for res in package.resources:
+        name, path = res.get("name"), package.path_of(res)
+        if not isinstance(name, str) or path not in files:
+            continue  # descriptor-schema or byte-count reports it
         try:
-            table = reader.read(data, res, path)
+            table = reader.read(files[path], res, path)
         except SourceError:
             continue  # no usable schema: descriptor-schema reports it
         frame, problems = reader.typed(table, nullable=True)
         for p in [*table.problems, *problems]:
-            report.issues.append(Issue(p.rule, p.message, line=p.line, field=p.field, **where))
+            report.issues.append(Issue(p.rule, p.message, resource=name, path=path, line=p.line, field=p.field))
         tables[name] = (table, frame)
-    return tables, files
+    return tables
 
 
 def run_rules(tables: dict[str, Any], rules: dict[str, Rule]) -> list[Issue]:

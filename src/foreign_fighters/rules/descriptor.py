@@ -100,3 +100,26 @@ def field_described(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
 
 def _resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for r in descriptor["resources"] if isinstance(r, dict)]
+
+
+@rule(
+    "contract", HERE,
+    "the resources, fields, types, constraints, keys and syntax the rules rely on are as `contract.py` says "
+    "(inline schemas, canonical numbers, no weakened constraint or key, no pattern of the data's own); "
+    "nothing else is read until they are.",
+    "descriptor",
+)  # fmt: skip
+def contract(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
+    from ..contract import problems
+
+    yield from (message for rule_name, message in problems(descriptor) if rule_name == "contract")
+
+
+@rule(
+    "extra-resource", HERE, "a resource the rules do not read is reported (its field rules are still checked).",
+    "descriptor", severity="warning",
+)  # fmt: skip
+def extra_resource(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
+    from ..contract import problems
+
+    yield from (message for rule_name, message in problems(descriptor) if rule_name == "extra-resource")

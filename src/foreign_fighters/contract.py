@@ -1,0 +1,237 @@
+"""What the rules expect of datapackage.json, as code: the resources they read, where, the fields
+and types they need, the constraints and keys they rely on, and the syntax they accept.
+
+``validate`` compares the descriptor with it before a byte of data is read, so the data under
+review cannot switch a rule off: renaming a resource, moving a schema out of line, dropping a key
+or loosening a constraint is an error that names what differs. A field that no rule reads and no
+constraint below names stays free: adding one touches only the CSV and its schema. Changing this
+file changes what every pull request is held to; it is reviewed as code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+# Names become file names (release artifacts) and spreadsheet headers: plain words only.
+RESOURCE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+TYPES = ("string", "integer", "number", "boolean")  # the types the reader reads
+CONSTRAINT_KEYS = {"required", "unique", "enum", "minimum", "maximum", "pattern", "minLength", "maxLength"}
+# Numbers are canonical (see reader.py): these would let "9,999" or "9999 people" read as numbers.
+NUMBER_SYNTAX_KEYS = ("bareNumber", "groupChar", "decimalChar")
+FIELD_KEYS = {"name", "type", "title", "description", "constraints", "example", "format", "rdfType"}
+RESOURCE_KEYS = {
+    "name", "type", "path", "title", "description", "format", "mediatype", "encoding", "schema", "dialect",
+    "hash", "bytes", "sources", "licenses", "$schema",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Field:
+    type: str
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    path: str
+    primary_key: tuple[str, ...]
+    fields: dict[str, Field] = field(default_factory=dict)
+    # (fields, referenced resource or "" for the table itself, referenced fields)
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
+
+
+QUALIFIERS = ("at_least", "more_than", "about")
+TEXT = r"^\S(.*\S)?$"
+
+# The constraints the rules rely on. The fields each rule reads (and their types) are added to
+# these by ``tables()``, from the rules' own definitions.
+CONSTRAINTS: dict[str, Table] = {
+    "fighters-by-origin": Table(
+        path="data/fighters-by-origin.csv",
+        primary_key=("origin",),
+        foreign_keys=((("part_of",), "", ("origin",)),),
+        fields={
+            "origin": Field("string", required=True, unique=True, pattern=TEXT),
+            "origin_type": Field("string", required=True, enum=("country", "region", "group")),
+            "iso3": Field("string", pattern=r"^[A-Z]{3}$"),
+            "part_of": Field("string"),
+            "departed": Field("integer", required=True, minimum=0),
+            "departed_qualifier": Field("string", enum=QUALIFIERS),
+            "returned": Field("integer", required=True, minimum=0),
+            "returned_qualifier": Field("string", enum=QUALIFIERS),
+            "returned_percent": Field("number", minimum=0, maximum=100),
+            "source_text": Field("string", required=True),
+        },
+    ),
+    "headline-figures": Table(
+        path="data/headline-figures.csv",
+        primary_key=("measure",),
+        fields={
+            "measure": Field("string", required=True, unique=True, pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"),
+            "value": Field("number", required=True, minimum=0),
+            "unit": Field("string", required=True, enum=("persons", "countries", "percent")),
+            "qualifier": Field("string", enum=QUALIFIERS),
+            "description": Field("string", required=True),
+            "source_text": Field("string", required=True),
+        },
+    ),
+}
+
+
+def tables() -> dict[str, Table]:
+    """The contract: CONSTRAINTS, with every field a rule reads. A rule that reads a field with
+    another type than CONSTRAINTS gives is a bug here, not in the data."""
+    from .rules import all_rules
+
+    out = {name: Table(t.path, t.primary_key, dict(t.fields), t.foreign_keys) for name, t in CONSTRAINTS.items()}
+    for r in all_rules().values():
+        for target in r.targets if r.kind == "rows" else ():
+            for key, kind in r.reads.items():
+                other, _, name = key.rpartition(":")
+                table = out[other or target]
+                have = table.fields.setdefault(name, Field(kind))
+                if have.type != kind:
+                    raise TypeError(
+                        f"rule {r.name} reads {other or target}.{name} as {kind}, the contract says {have.type}"
+                    )
+    return out
+
+
+def problems(descriptor: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(rule, message) for each way the descriptor departs from the contract: rule "contract"
+    (an error) or "extra-resource" (a warning: a table of someone's own that no rule reads)."""
+    expected = tables()
+    resources = [r for r in descriptor.get("resources", []) if isinstance(r, dict)]
+    names = [r.get("name") for r in resources]
+    for name in sorted({n for n in names if names.count(n) > 1}, key=str):
+        yield "contract", f"resource {name!r} appears {names.count(name)} times"
+    for name in expected:
+        if name not in names:
+            yield "contract", f"resource {name!r} is missing (renamed or removed?): the rules read it"
+    for res in resources:
+        name = res.get("name")
+        if not isinstance(name, str) or not RESOURCE_NAME.match(name):
+            yield "contract", f"resource name {str(name)[:60]!r} is not lower-case words joined by '-'"
+        elif name not in expected:
+            yield "extra-resource", f"resource {name!r} is not one the rules read: only its field rules are checked"
+        yield from (("contract", m) for m in _resource(res, expected.get(name) if isinstance(name, str) else None))
+
+
+def _resource(res: dict[str, Any], table: Table | None) -> Iterator[str]:
+    name = res.get("name")
+    where = f"resource {str(name)[:60]!r}"
+    for key in sorted(set(res) - RESOURCE_KEYS):
+        yield f"{where}: property {key[:60]!r} is not one this package reads"
+    if table is not None and res.get("path") != table.path:
+        yield f"{where}: path {str(res.get('path'))[:80]!r} should be {table.path!r}"
+    if res.get("format", "csv") != "csv" or str(res.get("encoding", "utf-8")).lower() != "utf-8":
+        yield f"{where}: must be CSV in UTF-8"
+    dialect = res.get("dialect", {})
+    if not isinstance(dialect, dict):
+        yield f"{where}: dialect must be written inline, as an object"
+    schema = res.get("schema")
+    if not isinstance(schema, dict):
+        yield f"{where}: the schema must be written inline, as an object (not a path or URL)"
+        return
+    if schema.get("missingValues", [""]) != [""]:
+        yield f'{where}: missingValues must be [""] (an empty cell is the one missing value)'
+    fields = schema.get("fields")
+    if not isinstance(fields, list):
+        return  # descriptor-schema says what is wrong with it
+    by_name: dict[str, dict[str, Any]] = {}
+    for f in fields:
+        if isinstance(f, dict) and isinstance(f.get("name"), str):
+            by_name.setdefault(f["name"], f)
+            yield from _field_syntax(where, f, table)
+    if table is None:
+        return
+    for fname, want in table.fields.items():
+        have = by_name.get(fname)
+        if have is None:
+            yield f"{where}: field {fname!r} is missing (renamed or removed?): the rules read it"
+        else:
+            yield from _constraints(where, fname, have, want)
+    if _key(schema.get("primaryKey")) != table.primary_key:
+        yield f"{where}: primaryKey must be {list(table.primary_key)}, not {schema.get('primaryKey')!r}"
+    declared = {_foreign_key(fk) for fk in schema.get("foreignKeys", []) if isinstance(fk, dict)}
+    for fk in table.foreign_keys:
+        if fk not in declared:
+            yield f"{where}: foreign key {list(fk[0])} -> {fk[1] or name}.{list(fk[2])} is missing"
+
+
+def _field_syntax(where: str, f: dict[str, Any], table: Table | None) -> Iterator[str]:
+    fname = f["name"]
+    if not FIELD_NAME.match(fname):
+        yield f"{where}: field name {fname[:60]!r} is not lower-case letters, digits and '_'"
+    for key in sorted(set(f) - FIELD_KEYS):
+        shown = key[:60]
+        why = "numbers are written plainly here" if key in NUMBER_SYNTAX_KEYS else "not one this package reads"
+        yield f"{where}: field {fname[:60]!r} has {shown!r}: {why}"
+    if f.get("type", "string") not in TYPES:
+        yield f"{where}: field {fname[:60]!r} has type {str(f.get('type'))[:40]!r}; this package reads {', '.join(TYPES)}"
+    if f.get("format", "default") != "default":
+        yield f"{where}: field {fname[:60]!r} has format {str(f.get('format'))[:40]!r}; only the default is read"
+    c = f.get("constraints", {})
+    if not isinstance(c, dict):
+        return
+    for key in sorted(set(c) - CONSTRAINT_KEYS):
+        yield f"{where}: field {fname[:60]!r} has constraint {key[:60]!r}, which this package does not check"
+    contracted = table.fields.get(fname) if table else None
+    if "pattern" in c and (contracted is None or c["pattern"] != contracted.pattern):
+        # A pattern runs on every cell: only the contract's, reviewed as code, may run.
+        yield f"{where}: field {fname[:60]!r} has a pattern the contract does not give it: {str(c['pattern'])[:80]!r}"
+
+
+def _constraints(where: str, fname: str, have: dict[str, Any], want: Field) -> Iterator[str]:
+    what = f"{where}: field {fname!r}"
+    if have.get("type", "string") != want.type:
+        yield f"{what} must be of type {want.type}, not {have.get('type', 'string')}"
+    c = have.get("constraints", {})
+    c = c if isinstance(c, dict) else {}
+    if want.required and c.get("required") is not True:
+        yield f"{what} must be required"
+    if want.unique and c.get("unique") is not True:
+        yield f"{what} must be unique"
+    if want.enum is not None:
+        enum = c.get("enum")
+        if not isinstance(enum, list) or not enum or not set(map(str, enum)) <= set(want.enum):
+            yield f"{what} must keep an enum within {list(want.enum)}, not {enum!r}"
+    if want.minimum is not None and not _at_least(c.get("minimum"), want.minimum):
+        yield f"{what} must keep minimum {want.minimum:g} or more, not {c.get('minimum')!r}"
+    if want.maximum is not None and not _at_least(-_number(c.get("maximum")), -want.maximum):
+        yield f"{what} must keep maximum {want.maximum:g} or less, not {c.get('maximum')!r}"
+    if want.pattern is not None and c.get("pattern") != want.pattern:
+        yield f"{what} must keep the pattern {want.pattern!r}, not {c.get('pattern')!r}"
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else float("nan")
+
+
+def _at_least(value: object, bound: float) -> bool:
+    return _number(value) >= bound  # NaN (absent, not a number) compares False
+
+
+def _key(value: object) -> tuple[str, ...]:
+    return (
+        (value,)
+        if isinstance(value, str)
+        else tuple(v for v in value if isinstance(v, str))
+        if isinstance(value, list)
+        else ()
+    )
+
+
+def _foreign_key(fk: dict[str, Any]) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    ref = fk.get("reference") if isinstance(fk.get("reference"), dict) else {}
+    resource = ref.get("resource", "")
+    return _key(fk.get("fields")), resource if isinstance(resource, str) else "?", _key(ref.get("fields"))
