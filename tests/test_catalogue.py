@@ -369,6 +369,85 @@ MISTAKES = [
         7,
         "origin",
     ),
+    # facts against references
+    Mistake("another country's code", cell(ORIGINS, "France", "iso3", "DEU"), "iso3-names-origin", ORIGINS, 7, "iso3"),
+    Mistake("a code given twice", cell(ORIGINS, "Russia", "iso3", "TUN"), "iso3-unique", ORIGINS, 9, "iso3"),
+    Mistake(
+        "a country outside its region",
+        cell(ORIGINS, "Morocco", "part_of", "European Union"),
+        "part-of-membership",
+        ORIGINS,
+        8,
+        "part_of",
+    ),
+    Mistake(
+        "a country in the wrong region",
+        cell(ORIGINS, "France", "part_of", "Central Asia"),
+        "part-of-membership",
+        ORIGINS,
+        7,
+        "part_of",
+    ),
+    Mistake(
+        "an origin repeated but for case",
+        rows(ORIGINS, lambda t: [*t, ["france", *t[6][1:]]]),
+        "origin-name-clean",
+        ORIGINS,
+        14,
+        "origin",
+    ),
+    Mistake(
+        "a Cyrillic look-alike letter",
+        cell(ORIGINS, "France", "origin", "Fr\u0430nce"),
+        "origin-name-clean",
+        ORIGINS,
+        7,
+        "origin",
+    ),
+    Mistake(
+        "a zero-width space in a name",
+        cell(ORIGINS, "France", "origin", "Fra\u200bnce"),
+        "origin-name-clean",
+        ORIGINS,
+        7,
+        "origin",
+    ),
+    Mistake(
+        "another origin's line pasted",
+        cell(ORIGINS, "France", "source_text", "Germany – 1,910 left – 271 returned"),
+        "quote-names-origin",
+        ORIGINS,
+        7,
+        "source_text",
+    ),
+    Mistake(
+        "a headline figure taken from beside its noun",
+        cells(
+            cell(HEADLINE, "origin_countries", "value", "40000"),
+            cell(HEADLINE, "origin_countries", "qualifier", ""),
+        ),
+        "headline-text-agrees",
+        HEADLINE,
+        3,
+        "value",
+    ),
+    Mistake(
+        "a headline unit changed",
+        cell(HEADLINE, "returnees", "unit", "countries"),
+        "headline-measures",
+        HEADLINE,
+        None,
+        "unit",
+    ),
+    Mistake(
+        "a headline row deleted",
+        rows(HEADLINE, lambda t: t[:-1]),
+        "headline-measures",
+        HEADLINE,
+        None,
+        "measure",
+    ),
+    Mistake("a table reduced to its header", rows(ORIGINS, lambda t: t[:1]), "table-not-empty", ORIGINS, None, None),
     Mistake(
         "missing source text", cell(ORIGINS, "Jordan", "source_text", ""), "constraint-error", ORIGINS, 6, "source_text"
     ),
@@ -392,6 +471,7 @@ def test_mistake_is_caught(pkg: PackageCopy, mistake: Mistake):
         assert (mistake.path, mistake.line, mistake.field) in places
     else:
         assert all(p == mistake.path for p, _, _ in places)
+        assert mistake.field is None or any(f == mistake.field for _, _, f in places), places
 
 
 def _shuffled(table: list[list[str]]) -> list[list[str]]:

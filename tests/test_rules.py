@@ -229,10 +229,11 @@ def test_field_rules_in_a_worker_process_match_in_process(pkg: PackageCopy, monk
 
 @pytest.mark.breaks("unique-error")
 def test_a_unique_field_repeated(pkg: PackageCopy):
-    pkg.edit_descriptor(lambda d: d["resources"][0]["schema"]["fields"][2]["constraints"].update(unique=True))
-    line = pkg.set(ORIGINS, "France", "iso3", "GBR")
+    pkg.edit_descriptor(lambda d: d["resources"][0]["schema"]["fields"][10].update(constraints={"unique": True}))
+    britain = next(r for r in pkg.rows(ORIGINS) if r[0] == "Britain")
+    line = pkg.set(ORIGINS, "France", "notes", britain[10])
     report = ff.validate(pkg.folder)
-    assert found(report, "unique-error") == [(ORIGINS, line, "iso3")]
+    assert found(report, "unique-error") == [(ORIGINS, line, "notes")]
     assert "duplicates the row on line 5" in report.errors[0].message
 
 

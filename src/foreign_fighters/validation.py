@@ -140,7 +140,10 @@ def run_rules(tables: dict[str, Any], rules: dict[str, Rule]) -> list[Issue]:
             continue  # the header's own problems are reported; the columns cannot be trusted
         applicable, unmet = [], []
         for r in rules.values():
-            if r.kind == "cells" or (r.kind == "rows" and name in r.targets):
+            if r.kind == "table" and (name in r.targets or r.applies_to == "every CSV"):
+                where = {"resource": name, "path": table.path}
+                issues += [Issue(r.name, message, field=f, **where) for f, message in r.check(frame, frames)]
+            elif r.kind == "cells" or (r.kind == "rows" and name in r.targets):
                 missing = _unmet(r, name, tables)
                 if missing:
                     unmet.append(f"{r.name} needs {missing}")
@@ -218,6 +221,7 @@ def frictionless_issues(found: dict[str, Any], tables: dict[str, Any], known: li
     if "failed" in found:
         rule = all_rules()["field-rules-run"]
         return [Issue(rule.name, rule.message({"message": found["failed"]}), path=DESCRIPTOR_PATH)]
+    known = [i for i in known if all_rules()[i.rule].kind == "field"]  # what the reader found
     seen = {(i.path, i.line, i.field) for i in known} | {(i.path, i.line, None) for i in known}
     rows_seen = {(i.path, i.line) for i in known if i.rule in ("blank-row", "missing-cell", "extra-cell")}
     issues: list[Issue] = []

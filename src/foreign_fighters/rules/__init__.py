@@ -15,8 +15,9 @@ from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 # descriptor: check(descriptor, bundled) -> messages; field: checked while reading (the reader, frictionless);
-# rows: check(df, tables) -> Verdict over the rows of `applies_to`; cells: the same, per cell.
-Kind = Literal["descriptor", "field", "rows", "cells"]
+# rows: check(df, tables) -> Verdict over the rows of `applies_to`; cells: the same, per cell;
+# table: check(df, tables) -> (field, message) for what the table as a whole lacks.
+Kind = Literal["descriptor", "field", "rows", "cells", "table"]
 FAMILIES = ("descriptor", "fields", "text", "figures", "headline")
 STRING, INTEGER, NUMBER = "string", "integer", "number"  # the field types a rule can read
 

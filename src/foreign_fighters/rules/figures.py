@@ -8,22 +8,16 @@ What a message needs from the whole table is computed once, in the check.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
-from functools import cache
 from typing import NamedTuple
 
 import pandas as pd
 
 from . import INTEGER, NUMBER, STRING, Verdict, rule
+from .reference import ALIASES, REGIONS, code_of, iso3_codes
 
 ORIGINS = "fighters-by-origin"
-
-
-@cache
-def iso3_codes() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
 def ok(mask: pd.Series) -> pd.Series:
@@ -253,3 +247,118 @@ def source_text_agrees(df: pd.DataFrame, tables: object) -> Verdict:
         return field, f"{field} {n(row[field])} does not agree with source_text {row.source_text!r}"
 
     return Verdict(problems, explain)
+
+
+# ---- facts against references (rules/reference.py) --------------------------------------------
+@rule(
+    "iso3-names-origin", ORIGINS,
+    "a country row's `iso3` is the ISO 3166-1 code of its `origin` (pycountry, or the names the sources use "
+    "that it lacks, listed in `rules/reference.py`).",
+    "rows", reads={"origin": STRING, "origin_type": STRING, "iso3": STRING},
+)  # fmt: skip
+def iso3_names_origin(df: pd.DataFrame, tables: object) -> Verdict:
+    codes = {o: code_of(o) for o in df["origin"].dropna().unique()}
+    country = (df["origin_type"] == "country").fillna(False).astype(bool) & df["iso3"].notna()
+    want = df["origin"].map(codes)
+    good = ~country | (want == df["iso3"]).fillna(False).astype(bool)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        code = codes.get(row.origin)
+        if code is None:
+            return (
+                "origin",
+                f"no ISO 3166-1 country is named {row.origin!r}: use its ISO name, or list the sources' name in rules/reference.py",
+            )
+        return "iso3", f"iso3 {row.iso3!r} is not the code of {row.origin!r}, which is {code!r}"
+
+    return Verdict(good, explain)
+
+
+def _some(names: pd.Series) -> str:
+    """A few names, and how many more: a message stays short however many rows share a value."""
+    shown = " and ".join(map(str, names.iloc[:3]))
+    return shown if len(names) <= 3 else f"{shown} and {len(names) - 3} more rows"
+
+
+@rule("iso3-unique", ORIGINS, "no two rows have the same `iso3`.", "rows", reads={"iso3": STRING, "origin": STRING})
+def iso3_unique(df: pd.DataFrame, tables: object) -> Verdict:
+    repeated = df["iso3"].notna() & df["iso3"].duplicated(keep=False)
+    holders = df[repeated.fillna(False).astype(bool)].groupby("iso3")["origin"].agg(_some)
+    return Verdict(
+        ok(~repeated),
+        lambda row: ("iso3", f"iso3 {row.iso3!r} is given to {holders.get(row.iso3)}"),
+    )
+
+
+@rule(
+    "part-of-membership", ORIGINS,
+    "a row `part_of` a region with a published classification (European Union members in 2017, UN M49 Central "
+    "Asia; `rules/reference.py`) is a member of it.",
+    "rows", reads={"iso3": STRING, "part_of": STRING},
+)  # fmt: skip
+def part_of_membership(df: pd.DataFrame, tables: object) -> Verdict:
+    members = df["part_of"].map(REGIONS)
+    good = [not isinstance(m, frozenset) or code in m for m, code in zip(members, df["iso3"], strict=True)]
+    return Verdict(
+        pd.Series(good, index=df.index, dtype=bool),
+        lambda row: (
+            "part_of",
+            f"{row.origin!r} ({row.iso3}) is not a member of {row.part_of!r} as classified in 2017",
+        ),
+    )
+
+
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with an origin's name as text, or None."""
+    if unicodedata.normalize("NFC", name) != name:
+        return "is not in Unicode normal form C"
+    if any(unicodedata.category(ch) in _INVISIBLE for ch in name) or any(ch.isspace() and ch != " " for ch in name):
+        return "holds an invisible or control character"
+    scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in name if ch.isalpha()}
+    if len(scripts) > 1:
+        return f"mixes scripts ({', '.join(sorted(scripts))}): a look-alike letter?"
+    return None
+
+
+@rule(
+    "origin-name-clean", ORIGINS,
+    "`origin` is NFC text in one script with no invisible characters, and unique after case-folding.",
+    "rows", reads={"origin": STRING},
+)  # fmt: skip
+def origin_name_clean(df: pd.DataFrame, tables: object) -> Verdict:
+    problems = {o: name_problem(o) for o in df["origin"].dropna().unique()}
+    folded = df["origin"].str.casefold()
+    repeated = folded.notna() & folded.duplicated(keep="first")
+    first = dict(zip(folded, df["origin"], strict=True))
+    good = ok(df["origin"].map(problems).isna() | df["origin"].isna()) & ~repeated.fillna(False).astype(bool)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        problem = problems.get(row.origin)
+        if problem:
+            return "origin", f"{row.origin!r} {problem}"
+        return "origin", f"{row.origin!r} repeats {first[row.origin.casefold()]!r} but for case"
+
+    return Verdict(good, explain)
+
+
+def names_origin(text: str | None, origin: str | None) -> bool:
+    if text is None or origin is None:
+        return True
+    words = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", words) for n in (origin, *ALIASES.get(origin, ())))
+
+
+@rule(
+    "quote-names-origin", ORIGINS,
+    "the row's `source_text` names its `origin`, or an alias of it listed in `rules/reference.py` (a quote "
+    "about another origin is a pasting mistake).",
+    "rows", reads={"source_text": STRING, "origin": STRING},
+)  # fmt: skip
+def quote_names_origin(df: pd.DataFrame, tables: object) -> Verdict:
+    return Verdict(
+        rowwise(df, ["source_text", "origin"], names_origin),
+        lambda row: ("source_text", f"source_text {row.source_text!r} does not name {row.origin!r}"),
+    )

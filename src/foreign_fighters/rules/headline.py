@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
 
 from . import INTEGER, NUMBER, STRING, Verdict, rule
-from .figures import ORIGINS, figures_in, n, ok, rowwise
+from .figures import ORIGINS, n, ok, rowwise
 
 HEADLINE = "headline-figures"
 # "about" in the source is read as rounded to the nearest 5 percent (the source does not say how
@@ -16,22 +17,65 @@ HEADLINE = "headline-figures"
 SHARE_TOLERANCE = {"about": 2.5, None: 0.5}
 
 
-def headline_text_agrees(text: str | None, value: float | None, unit: str | None) -> bool:
-    if text is None or value is None:
+# The report's global measures, each with its unit and the noun its figure stands before in the
+# source's words ("110 countries", not the 40,000 beside it).
+MEASURES = {
+    "foreign_fighters": ("persons", ("fighters",)),
+    "origin_countries": ("countries", ("countries",)),
+    "returnees": ("persons", ("residents", "returnees", "people")),
+    "returnee_countries": ("countries", ("countries",)),
+    "returnee_share": ("percent", ("percent", "per cent", "%")),
+    "women_and_children_affiliated": ("persons", ("women and children",)),
+}
+
+
+def headline_text_agrees(text: str | None, value: float | None, measure: str | None) -> bool:
+    if text is None or value is None or measure not in MEASURES:
         return True
-    found = figures_in(text)
-    return value in (found.percents if unit == "percent" else found.numbers)
+    nouns = MEASURES[measure][1]
+    for m in _NUMBER.finditer(text):
+        if float(m.group(1).replace(",", "")) == value and text[m.end() :].lstrip().startswith(nouns):
+            return True
+    return False
+
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,])")
 
 
 @rule(
-    "headline-text-agrees", HEADLINE, "the row's `value` appears in its `source_text` (a percentage as a percentage).",
-    "rows", reads={"source_text": STRING, "value": NUMBER, "unit": STRING},
+    "headline-text-agrees", HEADLINE,
+    "the row's `value` appears in its `source_text` before its measure's noun (\"110 countries\", \"15 percent\").",
+    "rows", reads={"source_text": STRING, "value": NUMBER, "measure": STRING},
 )  # fmt: skip
 def headline_source_text(df: pd.DataFrame, tables: object) -> Verdict:
     return Verdict(
-        rowwise(df, ["source_text", "value", "unit"], headline_text_agrees),
-        lambda row: ("value", f"value {n(row.value)} does not appear in source_text {row.source_text!r}"),
+        rowwise(df, ["source_text", "value", "measure"], headline_text_agrees),
+        lambda row: (
+            "value",
+            f"value {n(row.value)} does not stand before {' or '.join(MEASURES[row.measure][1])!r} in source_text {row.source_text!r}",
+        ),
     )
+
+
+@rule(
+    "headline-measures", HEADLINE,
+    "the table holds exactly the report's measures, each with its unit: " + ", ".join(f"`{m}` ({u})" for m, (u, _) in MEASURES.items()) + ".",
+    "table", reads={"measure": STRING, "unit": STRING},
+)  # fmt: skip
+def headline_measures(df: pd.DataFrame, tables: object) -> list[tuple[str | None, str]]:
+    out = []
+    units = dict(zip(df["measure"].astype(object), df["unit"].astype(object), strict=True))
+    for measure, (unit, _) in MEASURES.items():
+        if measure not in units:
+            out.append(("measure", f"the measure {measure!r} is missing"))
+        elif units[measure] is not pd.NA and units[measure] != unit:
+            out.append(("unit", f"{measure} is counted in {unit}, not {units[measure]}"))
+    out += [
+        ("measure", f"{m!r} is not one of the report's measures")
+        for m in units
+        if isinstance(m, str) and m not in MEASURES
+    ]
+    return out
 
 
 def share_of(df: pd.DataFrame) -> float | None:

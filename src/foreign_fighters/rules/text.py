@@ -45,3 +45,8 @@ def no_surrounding_whitespace(df: pd.DataFrame, tables: object) -> Verdict:
     for name, col in _text(df).items():
         ok[name] = (col == col.str.strip()).fillna(True).astype(bool)
     return Verdict(ok, lambda row, column: (column, f"{_shown(row[column])} has leading or trailing whitespace"))
+
+
+@rule("table-not-empty", "every CSV", "every table has at least one row.", "table")
+def table_not_empty(df: pd.DataFrame, tables: object) -> list[tuple[str | None, str]]:
+    return [] if len(df) else [(None, "the table has no rows")]
