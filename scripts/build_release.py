@@ -25,6 +25,7 @@ import pandas as pd
 import yaml
 
 import foreign_fighters as ff
+from foreign_fighters.contract import RESOURCE_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 ZIP_FILES = ["datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff"]
@@ -60,17 +61,25 @@ def _records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]
     return [{k: int(v) if k in integers and v is not None else v for k, v in row.items()} for row in rows]
 
 
+def artifact(out: Path, name: str, suffix: str) -> Path:
+    """``out/NAME.SUFFIX`` for a resource's name, refused unless the name is plain words (the
+    contract's pattern): a name from the data never leads outside ``out``."""
+    if not RESOURCE_NAME.match(name):
+        raise SystemExit(f"build_release: resource name {name!r} is not safe for a file name")
+    return out / f"{name}{suffix}"
+
+
 def build_tables(out: Path, dp: dict[str, Any]) -> list[Path]:
     made = []
     for res in dp["resources"]:
         name = res["name"]
-        shutil.copyfile(ROOT / res["path"], out / f"{name}.csv")
+        csv_path, json_path = artifact(out, name, ".csv"), artifact(out, name, ".json")
+        shutil.copyfile(ROOT / res["path"], csv_path)
         frame = ff.load(name, source=ROOT)
-        json_path = out / f"{name}.json"
         json_path.write_text(
             json.dumps(_records(frame, res["schema"]), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        made += [out / f"{name}.csv", json_path]
+        made += [csv_path, json_path]
     return made
 
 
@@ -92,7 +101,9 @@ def build_workbook(out: Path, dp: dict[str, Any]) -> Path:
     for res in dp["resources"]:
         sheet = book.create_sheet(res["name"][:31])
         frame = ff.load(res["name"], source=ROOT)
-        sheet.append(list(frame.columns))
+        sheet.append([None] * len(frame.columns))
+        for col, value in enumerate(frame.columns, start=1):  # a header is text too, never a formula
+            _text_cell(sheet.cell(1, col), str(value))
         for record in _records(frame, res["schema"]):
             sheet.append([None] * len(record))
             for col, value in enumerate(record.values(), start=1):

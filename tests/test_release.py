@@ -113,3 +113,10 @@ def test_the_checks_catch_a_tampered_artifact(dist: Path, tmp_path: Path):
     assert any("headline-figures.json differs" in p for p in problems)
     assert any("SHA256SUMS: headline-figures.json" in p for p in problems)
     assert build_release.check(dist, dp, cff) == []
+
+
+@pytest.mark.parametrize("name", ["../../x", "a/b", "x\ny", "=HYPERLINK(1)", ""])
+def test_artifact_names_from_the_data_never_lead_outside_dist(tmp_path: Path, name: str):
+    with pytest.raises(SystemExit, match="not safe"):
+        build_release.artifact(tmp_path, name, ".csv")
+    assert build_release.artifact(tmp_path, "fighters-by-origin", ".csv").parent == tmp_path

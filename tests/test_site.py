@@ -122,3 +122,10 @@ def test_site_needs_dist_first(tmp_path: Path):
     )
     assert done.returncode == 2 and "make dist" in done.stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_text_from_the_data_reaches_the_page_only_escaped():
+    import build_site
+
+    html = build_site.to_html('| measure | description |\n|---|---|\n| x | <img src=x onerror="alert(1)"> |\n')
+    assert "<img" not in html and "&lt;img" in html

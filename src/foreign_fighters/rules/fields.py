@@ -135,7 +135,11 @@ def frictionless_descriptor(package: Package) -> dict[str, Any]:
     for res in package.descriptor["resources"]:
         if isinstance(res, dict):
             delimiter, quote = csv_dialect(res)
-            res = {k: v for k, v in res.items() if k not in ("hash", "bytes")}
+            # No "$schema" below the package either: frictionless would fetch it. The contract keeps
+            # the schema inline; a local package makes no network request.
+            res = {k: v for k, v in res.items() if k not in ("hash", "bytes", "$schema")}
+            if isinstance(res.get("schema"), dict):
+                res["schema"] = {k: v for k, v in res["schema"].items() if k != "$schema"}
             res["dialect"] = {"delimiter": delimiter, "quoteChar": quote, "header": True}
         resources.append(res)
     descriptor["resources"] = resources
