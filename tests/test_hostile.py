@@ -350,7 +350,19 @@ def test_a_long_part_of_chain_is_checked_in_one_pass(pkg: PackageCopy):
     rows = pkg.rows(ORIGINS)
     n = 10_000
     chain = [
-        [f"Region {i}", "region", "", f"Region {(i + 1) % n}", "", "", "", "", "", f"Region {i} – 0 left – 0 returned", ""]
+        [
+            f"Region {i}",
+            "region",
+            "",
+            f"Region {(i + 1) % n}",
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"Region {i} – 0 left – 0 returned",
+            "",
+        ]
         for i in range(n)
     ]
     for r in chain:

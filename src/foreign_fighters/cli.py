@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,7 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"foreign-fighters: error: {message}", file=sys.stderr)
+    # One line, whatever the input or a server put in the message.
+    line = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], message)
+    print(f"foreign-fighters: error: {line}", file=sys.stderr)
     return EXIT_UNREADABLE
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from . import reader
-from .errors import IntegrityError, SourceError
+from . import limits, reader
+from .errors import SourceError
 from .package import Package
 
 IGNORED_KEYS = {"version", "hash", "bytes", "resources", "created"}
@@ -126,10 +126,15 @@ def _semver(version: str) -> tuple[int, int, int] | None:
 def _rows(package: Package, res: dict[str, Any]) -> dict[str, dict[str, str]]:
     """The resource's rows as text cells, keyed by primary key, read as load() and validate() read
     them (declared dialect and encoding)."""
+    # Whatever size the descriptor declares: a diff compares what is there. A file that cannot be
+    # read at all (missing, unsafe, not a regular file) is the caller's SourceError, exit 2.
+    path = package.path_of(res)
     try:
-        table = reader.read(package.read(res), res, package.path_of(res))
-    except (SourceError, IntegrityError):
-        return {}
+        table = reader.read(package.source.read(path, limits.MAX_BYTES), res, path)
+    except SourceError as exc:
+        if "no usable table schema" in str(exc):
+            return {}  # no schema to read it by: the schema changes say what happened
+        raise
     key = table.primary_key or list(table.cells.columns[:1])
     rows = {}
     for record in table.cells.astype(object).to_dict("records"):
@@ -197,7 +202,7 @@ def _schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Bump
 
 
 def _resource_diff(base: Package, head: Package, old: dict | None, new: dict | None) -> ResourceDiff:
-    res = new or old
+    res = new if new is not None else old
     assert res is not None
     diff = ResourceDiff(str(res.get("name")), str(res.get("path")))
     if old is None or new is None:

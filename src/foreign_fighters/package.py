@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import limits
-from .errors import IntegrityError, SourceError
+from .errors import IntegrityError, SourceError, TooLarge
 from .sources import DESCRIPTOR, Source, check_path, open_source
 from .sources.folder import FolderSource
 
@@ -61,8 +61,8 @@ class Package:
             limit = declared  # a larger file is a mismatch: stop reading at once
         try:
             return self.source.read(self.path_of(res), limit)
-        except SourceError as exc:
-            if limit == declared and "more than" in str(exc):
+        except TooLarge:
+            if limit == declared:
                 raise IntegrityError(
                     f"{self.path_of(res)}: bytes mismatch: expected {declared}, actual more; "
                     f"the file does not match {self.label}"
@@ -132,7 +132,7 @@ def open_package(location: str | os.PathLike[str] | None = None) -> Package:
     """Open the bundled package (``None``), a package folder, a descriptor path, a zip of a
     package, or the http(s) URL of a descriptor or of a zip."""
     source: Source = FolderSource.open(bundled_root()) if location is None else open_source(location)
-    text = _decode(source.read(DESCRIPTOR, MAX_DESCRIPTOR_BYTES), source.label)
+    text = _decode(source.read(DESCRIPTOR, min(MAX_DESCRIPTOR_BYTES, limits.MAX_BYTES)), source.label)
     return Package(_parse(text, source.label), source, bundled=location is None)
 
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .package import DESCRIPTOR, SourceError, open_package
+from .sources import is_url
 
 GIT_TIMEOUT = 60  # seconds; a local `git show` takes milliseconds
 
@@ -32,11 +33,12 @@ def is_revision(name: str, repo: Path) -> bool:
 
 
 @contextmanager
-def checkout(source: str, repo: Path | None = None) -> Iterator[Path]:
-    """A folder or descriptor path as given; a git revision of ``repo`` copied into a temporary folder."""
+def checkout(source: str, repo: Path | None = None) -> Iterator[str | Path]:
+    """A folder, descriptor path, zip or URL as given; a git revision of ``repo`` copied into a
+    temporary folder."""
     repo = repo or Path.cwd()
-    if Path(source).exists() or not is_revision(source, repo):
-        yield Path(source)  # open_package reports a path that does not exist
+    if is_url(source) or "\x00" in source or Path(source).exists() or not is_revision(source, repo):
+        yield source  # open_package reads it, or says why it cannot
         return
     top = _git("rev-parse", "--show-toplevel", cwd=repo).stdout.decode().strip()
     with tempfile.TemporaryDirectory(prefix="foreign-fighters-") as tmp:

@@ -61,7 +61,7 @@ def _validate(package: Package, pool: Any) -> Report:
         report.issues += descriptor_issues(descriptor_found)
         return report
     tables = read_all(package, files, report)
-    descriptor = field_rules.frictionless_descriptor(package)
+    descriptor = field_rules.frictionless_descriptor(package, set(files))
     job = field_rules.submit(pool, descriptor, files)
     lap("read and type the CSVs")
     report.issues += run_rules(tables, rules)

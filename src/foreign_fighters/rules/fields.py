@@ -126,10 +126,10 @@ def start_worker() -> ProcessPoolExecutor | None:
         return None
 
 
-def frictionless_descriptor(package: Package) -> dict[str, Any]:
+def frictionless_descriptor(package: Package, readable: set[str] | None = None) -> dict[str, Any]:
     """The descriptor frictionless checks: the official v2 profile pinned (it would fetch any other
     "$schema"), the declared dialect made explicit (it would sniff one), and no hash or bytes
-    (the reader checked them on the very bytes frictionless reads)."""
+    (the reader checked them on the very bytes frictionless reads); only the resources read."""
     descriptor = dict(package.descriptor, **{"$schema": V2_PROFILE})
     resources = []
     for res in package.descriptor["resources"]:
@@ -142,6 +142,8 @@ def frictionless_descriptor(package: Package) -> dict[str, Any]:
                 res["schema"] = {k: v for k, v in res["schema"].items() if k != "$schema"}
             res["dialect"] = {"delimiter": delimiter, "quoteChar": quote, "header": True}
         resources.append(res)
+    if readable is not None:  # a file that could not be read is reported already: not again as missing
+        resources = [r for r in resources if not isinstance(r, dict) or r.get("path") in readable]
     descriptor["resources"] = resources
     return descriptor
 

@@ -38,7 +38,7 @@ class Source(Protocol):
 
 def check_path(name: object, label: str, what: str = "path") -> str:
     """``name`` if it is a safe relative path inside the package, else SourceError."""
-    if not isinstance(name, str) or not SAFE_PATH.match(name) or {".", ".."} & set(name.split("/")):
+    if not isinstance(name, str) or not SAFE_PATH.fullmatch(name) or {".", ".."} & set(name.split("/")):
         raise SourceError(
             f"{label}: {what} {name!r} is unsafe: it escapes the package folder or is not a plain relative path"
         )

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import SourceError
+from ..errors import SourceError, TooLarge
 from . import DESCRIPTOR, check_path
 
 
@@ -48,10 +48,11 @@ class FolderSource:
             raise SourceError(f"{name}: no such file in {self.root}") from None
         except OSError as exc:
             raise SourceError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise SourceError(f"{name}: not a regular file (a folder, FIFO, device or socket); refused")
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise SourceError(f"{name}: not a regular file (a folder, FIFO, device or socket); refused")
             data = fh.read(limit + 1)
         if len(data) > limit:
-            raise SourceError(f"{name}: holds more than the {limit} bytes allowed; refused")
+            raise TooLarge(f"{name}: holds more than the {limit} bytes allowed; refused")
         return data

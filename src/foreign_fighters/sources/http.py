@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from .. import limits
-from ..errors import SourceError
+from ..errors import SourceError, TooLarge
 from . import DESCRIPTOR, check_path
 
 CHUNK = 1 << 16
@@ -49,22 +49,28 @@ def download(url: str, limit: int, timeout: float | None = None) -> bytes:
     try:
         with _OPENER.open(request, timeout=left()) as response:
             declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and len(declared) < 20 and int(declared) > limit:
-                raise SourceError(f"{url}: {declared} bytes is more than the {limit} allowed; refused")
+            # A Content-Length that is not a plain number is ignored, as http.client ignores it:
+            # the body is then read to its end, within the limit.
+            length = int(declared) if declared and declared.isdigit() and len(declared) <= 18 else None
+            if declared and declared.isdigit() and (length is None or length > limit):
+                raise TooLarge(f"{url}: {declared[:40]} bytes is more than the {limit} allowed; refused")
             sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
             chunks, size = [], 0
             while True:
                 if sock is not None:
                     with contextlib.suppress(OSError):  # closed once the body is read
                         sock.settimeout(min(left(), timeout))
-                chunk = response.read(min(CHUNK, limit + 1 - size))
+                # read1: whatever one receive brings, so the deadline is checked between receives
+                chunk = response.read1(min(CHUNK, limit + 1 - size))
                 left()
                 if not chunk:
                     break
                 size += len(chunk)
                 if size > limit:
-                    raise SourceError(f"{url}: more than the {limit} bytes allowed; refused")
+                    raise TooLarge(f"{url}: more than the {limit} bytes allowed; refused")
                 chunks.append(chunk)
+            if length is not None and size != length:
+                raise SourceError(f"{url}: incomplete: the body ended after {size} of its {length} bytes")
             return b"".join(chunks)
     except urllib.error.HTTPError as exc:
         raise SourceError(f"{url}: HTTP {exc.code} {exc.reason}") from None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .. import limits
-from ..errors import SourceError
+from ..errors import SourceError, TooLarge
 from . import DESCRIPTOR, check_path
 
 MAX_ENTRIES = 10_000
@@ -82,7 +82,7 @@ class ZipSource:
         except _BROKEN as exc:
             raise SourceError(f"{name}: cannot be read from {self.label} ({exc})") from None
         if len(data) > limit:
-            raise SourceError(f"{name}: holds more than the {limit} bytes allowed; refused")
+            raise TooLarge(f"{name}: holds more than the {limit} bytes allowed; refused")
         return data
 
 
