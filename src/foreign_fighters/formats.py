@@ -82,7 +82,7 @@ def to_github(report: Report, strict: bool = False) -> str:
 
 def to_markdown(report: Report, strict: bool = False) -> str:
     def cell(text: object) -> str:
-        return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+        return str(text if text is not None else "").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
     out = ["## Data validation", "", f"**{_status(report, strict)}** for `{report.source}`", ""]
     if report.issues:
