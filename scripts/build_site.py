@@ -44,7 +44,11 @@ def readme_sections(markdown: str) -> dict[str, str]:
 
 def to_html(markdown: str) -> str:
     # No raw HTML: text from the data (a description, a note) reaches the page only escaped.
-    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(re.sub(r"<!--.*?-->", "", markdown, flags=re.S))
+    html = (
+        MarkdownIt("commonmark", {"html": False})
+        .enable("table")
+        .render(re.sub(r"<!--.*?-->", "", markdown, flags=re.S))
+    )
     # Keep the reader on this page: outside addresses are shown, not linked.
     return re.sub(r'<a href="(https?://[^"]+)">(.*?)</a>', r"\2 (<code>\1</code>)", html)
 

@@ -21,13 +21,20 @@ from pathlib import Path
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
-    from . import __version__
+class _Version(argparse.Action):
+    """--version, looked up only when asked for (importlib.metadata costs every other run 50 ms)."""
 
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from . import __version__
+
+        parser.exit(message=f"{parser.prog} {__version__}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="foreign-fighters", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     source_help = (
         "package folder, datapackage.json, .zip or http(s) URL (default: ./datapackage.json, else the installed copy)"

@@ -101,7 +101,10 @@ def typed(table: Table, nullable: bool = False) -> tuple[pd.DataFrame, list[Prob
     problems: list[Problem] = []
 
     def flag(mask: pd.Series, rule: str, name: str, reason: str) -> None:
-        for row, value in cells.loc[mask.fillna(False).astype(bool), name].items():
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():  # the common case: nothing to report, nothing to index
+            return
+        for row, value in cells.loc[mask, name].items():
             shown = value if len(value) <= 60 else value[:57] + "..."
             problems.append(Problem(rule, f"{shown!r} {reason}", table.line(row), name))
 

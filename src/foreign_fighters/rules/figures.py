@@ -257,8 +257,8 @@ def source_text_agrees(df: pd.DataFrame, tables: object) -> Verdict:
     "rows", reads={"origin": STRING, "origin_type": STRING, "iso3": STRING},
 )  # fmt: skip
 def iso3_names_origin(df: pd.DataFrame, tables: object) -> Verdict:
-    codes = {o: code_of(o) for o in df["origin"].dropna().unique()}
     country = (df["origin_type"] == "country").fillna(False).astype(bool) & df["iso3"].notna()
+    codes = {o: code_of(o) for o in df.loc[country, "origin"].dropna().unique()}
     want = df["origin"].map(codes)
     good = ~country | (want == df["iso3"]).fillna(False).astype(bool)
 
@@ -344,11 +344,22 @@ def origin_name_clean(df: pd.DataFrame, tables: object) -> Verdict:
     return Verdict(good, explain)
 
 
+def _has_word(text: str, word: str) -> bool:
+    """``word`` in ``text`` as a whole word (no letter or digit either side)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
 def names_origin(text: str | None, origin: str | None) -> bool:
     if text is None or origin is None:
         return True
     words = text.casefold()
-    return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", words) for n in (origin, *ALIASES.get(origin, ())))
+    return any(_has_word(words, n.casefold()) for n in (origin, *ALIASES.get(origin, ())))
 
 
 @rule(
