@@ -27,7 +27,8 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
         from . import __version__
 
-        parser.exit(message=f"{parser.prog} {__version__}\n")
+        print(f"{parser.prog} {__version__}")  # on stdout, as argparse's own version action prints it
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
