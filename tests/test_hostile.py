@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
+from conftest import FIXTURE, HEADLINE, ORIGINS, ROOT, PackageCopy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -234,7 +234,7 @@ def json_paths(node, prefix=()):
             yield from json_paths(value, (*prefix, i))
 
 
-DESCRIPTOR_PATHS = [p for p in json_paths(json.loads((ROOT / "datapackage.json").read_text("utf-8"))) if p]
+DESCRIPTOR_PATHS = [p for p in json_paths(json.loads((FIXTURE / "datapackage.json").read_text("utf-8"))) if p]
 
 
 @FUZZ
@@ -252,6 +252,50 @@ def test_any_descriptor_edit(tmp_path_factory, path, value, delete):
             else:
                 node[last] = value
 
+        pkg.edit_descriptor(change)
+        answers_cleanly(pkg.folder)
+
+
+def _shape(path: tuple) -> tuple:
+    return tuple("*" if isinstance(k, int) else k for k in path)
+
+
+def _one_path_per_shape() -> list[tuple]:
+    """Each place in the fixture's descriptor, once per shape (the first field stands for all)."""
+    descriptor = json.loads((FIXTURE / "datapackage.json").read_text("utf-8"))
+    seen: dict[tuple, tuple] = {}
+    for p in json_paths(descriptor):
+        if p:
+            seen.setdefault(_shape(p), p)
+    return list(seen.values())
+
+
+DELETE = object()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", _one_path_per_shape(), ids=lambda p: ".".join(map(str, _shape(p))))
+def test_every_descriptor_value_of_another_type(tmp_path, path):
+    """The sweep behind the property above: each place set to null, to the wrong kind of value
+    and removed (a "foreignKeys": null once slipped past the random examples)."""
+    pkg = PackageCopy(tmp_path)
+    original = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
+    node = original
+    for key in path:
+        node = node[key]
+    other = [] if isinstance(node, dict) else {} if isinstance(node, list) else 1 if isinstance(node, str) else "x"
+    for value in (None, "x", other, DELETE):
+
+        def change(d, value=value):
+            *parents, last = path
+            for key in parents:
+                d = d[key]
+            if value is DELETE:
+                del d[last]
+            else:
+                d[last] = value
+
+        pkg.edit_descriptor(lambda d: (d.clear(), d.update(original)))
         pkg.edit_descriptor(change)
         answers_cleanly(pkg.folder)
 

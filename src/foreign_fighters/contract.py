@@ -110,7 +110,7 @@ def problems(descriptor: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(rule, message) for each way the descriptor departs from the contract: rule "contract"
     (an error) or "extra-resource" (a warning: a table of someone's own that no rule reads)."""
     expected = tables()
-    resources = [r for r in descriptor.get("resources", []) if isinstance(r, dict)]
+    resources = [r for r in _list(descriptor.get("resources")) if isinstance(r, dict)]
     names = [r.get("name") for r in resources]
     for name in sorted({n for n in names if names.count(n) > 1}, key=str):
         yield "contract", f"resource {name!r} appears {names.count(name)} times"
@@ -162,7 +162,7 @@ def _resource(res: dict[str, Any], table: Table | None) -> Iterator[str]:
             yield from _constraints(where, fname, have, want)
     if _key(schema.get("primaryKey")) != table.primary_key:
         yield f"{where}: primaryKey must be {list(table.primary_key)}, not {schema.get('primaryKey')!r}"
-    declared = {_foreign_key(fk) for fk in schema.get("foreignKeys", []) if isinstance(fk, dict)}
+    declared = {_foreign_key(fk) for fk in _list(schema.get("foreignKeys")) if isinstance(fk, dict)}
     for fk in table.foreign_keys:
         if fk not in declared:
             yield f"{where}: foreign key {list(fk[0])} -> {fk[1] or name}.{list(fk[2])} is missing"
@@ -211,6 +211,11 @@ def _constraints(where: str, fname: str, have: dict[str, Any], want: Field) -> I
         yield f"{what} must keep maximum {want.maximum:g} or less, not {c.get('maximum')!r}"
     if want.pattern is not None and c.get("pattern") != want.pattern:
         yield f"{what} must keep the pattern {want.pattern!r}, not {c.get('pattern')!r}"
+
+
+def _list(value: object) -> list[Any]:
+    """A list the descriptor gives, or none: a value of another type is descriptor-schema's to report."""
+    return value if isinstance(value, list) else []
 
 
 def _number(value: object) -> float:
