@@ -3,7 +3,9 @@ a Frictionless Data Package.
 
 >>> import foreign_fighters as ff
 >>> df = ff.load()                      # fighters-by-origin, typed; sha256 verified first
->>> top = ff.summable(df)               # rows no other row includes: safe to add up
+>>> top = ff.summable(df, "departed")   # rows whose departed no other row includes: safe to add up
+>>> ev = ff.load("figures-by-source")   # what each source says; also "sources", "headline-figures"
+>>> ff.corroboration()                  # per figure: how many (independent) sources give it
 >>> report = ff.validate()              # every rule; report.valid, .errors, .warnings
 
 Every function that takes a ``source`` reads a package folder, a ``datapackage.json`` path, a
@@ -19,11 +21,20 @@ from typing import TYPE_CHECKING, Any
 from .errors import IntegrityError, SourceError
 
 if TYPE_CHECKING:
+    from .corroboration import corroboration
     from .loader import load, summable
     from .report import Issue, Report
 
-__all__ = ["IntegrityError", "Issue", "Report", "SourceError", "__version__", "load", "summable", "validate"]
-_LAZY = {"load": "loader", "summable": "loader", "Report": "report", "Issue": "report"}
+__all__ = [
+    "IntegrityError", "Issue", "Report", "SourceError", "__version__", "corroboration", "load", "summable", "validate",
+]  # fmt: skip
+_LAZY = {
+    "load": "loader",
+    "summable": "loader",
+    "corroboration": "corroboration",
+    "Report": "report",
+    "Issue": "report",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -59,7 +70,13 @@ def validate(source: str | os.PathLike[str] | None = None, *, worker: bool | Non
     """
     from importlib.util import find_spec
 
-    for needed in ("frictionless", "jsonschema", "pandera", "pycountry"):  # found, not imported: that is slow
+    for needed in (
+        "frictionless",
+        "jsonschema",
+        "pandera",
+        "pycountry",
+        "num2words",
+    ):  # found, not imported: that is slow
         if find_spec(needed) is None:
             raise ImportError(
                 f"validate() needs {needed}, which comes with the 'validate' extra: "

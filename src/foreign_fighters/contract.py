@@ -54,8 +54,16 @@ TEXT = r"^\S(.*\S)?$"
 
 # The constraints the rules rely on. The fields each rule reads (and their types) are added to
 # these by ``tables()``, from the rules' own definitions.
+DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+MEASURE = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+SOURCE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL = r"^https?://[^\s/?#]+[^\s]*$"
+ORIGINS, EVIDENCE, SOURCES, HEADLINE = "fighters-by-origin", "figures-by-source", "sources", "headline-figures"
+
+# The constraints the rules rely on. The fields each rule reads (and their types) are added to
+# these by ``tables()``, from the rules' own definitions.
 CONSTRAINTS: dict[str, Table] = {
-    "fighters-by-origin": Table(
+    ORIGINS: Table(
         path="data/fighters-by-origin.csv",
         primary_key=("origin",),
         foreign_keys=((("part_of",), "", ("origin",)),),
@@ -64,24 +72,54 @@ CONSTRAINTS: dict[str, Table] = {
             "origin_type": Field("string", required=True, enum=("country", "region", "group")),
             "iso3": Field("string", pattern=r"^[A-Z]{3}$"),
             "part_of": Field("string"),
-            "departed": Field("integer", required=True, minimum=0),
+            "departed": Field("integer", minimum=0),
             "departed_qualifier": Field("string", enum=QUALIFIERS),
-            "returned": Field("integer", required=True, minimum=0),
+            "returned": Field("integer", minimum=0),
             "returned_qualifier": Field("string", enum=QUALIFIERS),
             "returned_percent": Field("number", minimum=0, maximum=100),
-            "source_text": Field("string", required=True),
         },
     ),
-    "headline-figures": Table(
+    EVIDENCE: Table(
+        path="data/figures-by-source.csv",
+        primary_key=("origin", "measure", "source"),
+        foreign_keys=((("origin",), ORIGINS, ("origin",)), (("source",), SOURCES, ("source",))),
+        fields={
+            "origin": Field("string", required=True),
+            "measure": Field("string", required=True, enum=("departed", "returned", "returned_percent")),
+            "value": Field("number", required=True, minimum=0),
+            "qualifier": Field("string", enum=QUALIFIERS),
+            "source": Field("string", required=True),
+            "quote": Field("string", required=True, pattern=TEXT),
+            "quote_en": Field("string"),
+            "as_of": Field("string", pattern=DATE),
+        },
+    ),
+    SOURCES: Table(
+        path="data/sources.csv",
+        primary_key=("source",),
+        foreign_keys=((("copy_of",), "", ("source",)),),
+        fields={
+            "source": Field("string", required=True, unique=True, pattern=SOURCE_ID),
+            "outlet": Field("string", required=True, pattern=TEXT),
+            "url": Field("string", required=True, pattern=URL),
+            "published": Field("string", required=True, pattern=DATE),
+            "language": Field("string", required=True, pattern=r"^[a-z]{2}$"),
+            "copy_of": Field("string"),
+            "preferred": Field("boolean", required=True),
+        },
+    ),
+    HEADLINE: Table(
         path="data/headline-figures.csv",
         primary_key=("measure",),
+        foreign_keys=((("source",), SOURCES, ("source",)),),
         fields={
-            "measure": Field("string", required=True, unique=True, pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"),
+            "measure": Field("string", required=True, unique=True, pattern=MEASURE),
             "value": Field("number", required=True, minimum=0),
             "unit": Field("string", required=True, enum=("persons", "countries", "percent")),
             "qualifier": Field("string", enum=QUALIFIERS),
             "description": Field("string", required=True),
-            "source_text": Field("string", required=True),
+            "source": Field("string", required=True),
+            "quote": Field("string", required=True, pattern=TEXT),
         },
     ),
 }

@@ -18,8 +18,8 @@ Severity = Literal["error", "warning"]
 # rows: check(df, tables) -> Verdict over the rows of `applies_to`; cells: the same, per cell;
 # table: check(df, tables) -> (field, message) for what the table as a whole lacks.
 Kind = Literal["descriptor", "field", "rows", "cells", "table"]
-FAMILIES = ("descriptor", "fields", "text", "figures", "headline")
-STRING, INTEGER, NUMBER = "string", "integer", "number"  # the field types a rule can read
+FAMILIES = ("descriptor", "fields", "text", "figures", "evidence", "headline")
+STRING, INTEGER, NUMBER, BOOLEAN = "string", "integer", "number", "boolean"  # the field types a rule can read
 
 
 class Verdict(NamedTuple):

@@ -7,15 +7,13 @@ What a message needs from the whole table is computed once, in the check.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
-from typing import NamedTuple
 
 import pandas as pd
 
 from . import INTEGER, NUMBER, STRING, Verdict, rule
-from .reference import ALIASES, REGIONS, code_of, iso3_codes
+from .reference import REGIONS, code_of, iso3_codes
 
 ORIGINS = "fighters-by-origin"
 
@@ -181,74 +179,6 @@ def children_within_parent(df: pd.DataFrame, tables: object) -> Verdict:
     return Verdict(good, explain)
 
 
-# ---- source text -------------------------------------------------------------------------------
-# One scan finds every figure: a number (thousands separators allowed, "none" for 0), whether a
-# percent sign or word follows it, and whether "left" or "returned" does.
-_FIGURE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|none)(?!\w)"
-    r"(\s*(?:percent|per cent|%))?"
-    r"(?:\s+(left|returned)\b)?",
-    re.I,
-)
-
-
-class Figures(NamedTuple):
-    numbers: set[float]
-    percents: set[float]
-    before: dict[str, float]  # "left"/"returned" -> the plain figure just before the word
-
-
-def figures_in(text: str) -> Figures:
-    numbers, percents, before = set(), set(), {}
-    for number, percent, word in _FIGURE.findall(text):
-        value = float(number.replace(",", "")) if number[0].isdigit() else 0.0  # the only word is "none"
-        numbers.add(value)
-        if percent:
-            percents.add(value)
-        elif word:
-            before.setdefault(word.lower(), value)
-    return Figures(numbers, percents, before)
-
-
-def numbers_in(text: str) -> set[float]:
-    return figures_in(text).numbers
-
-
-def origin_text_problem(text: str | None, departed: int | None, returned: int | None, pct: float | None) -> str | None:
-    """The field whose figure disagrees with the row's source_text, or None."""
-    if text is None:
-        return None
-    found = figures_in(text)
-    if departed is not None and (found.before.get("left", departed) != departed or departed not in found.numbers):
-        return "departed"
-    if pct is not None:
-        return None if pct in found.percents else "returned_percent"
-    if returned is not None:
-        if found.before.get("returned", returned) != returned or returned not in found.numbers:
-            return "returned"
-        if "returned" not in found.before and found.percents:
-            return "returned_percent"  # the text gives a percentage the row does not carry
-    return None
-
-
-TEXT_COLUMNS = ["source_text", "departed", "returned", "returned_percent"]
-
-
-@rule(
-    "source-text-agrees", ORIGINS,
-    'the row\'s figures appear in its `source_text` (thousands separators allowed, "none" means 0; a number before "left" is `departed`, before "returned" is `returned`; a percentage row\'s text carries the percentage).',
-    "rows", reads={"source_text": STRING, "departed": INTEGER, "returned": INTEGER, "returned_percent": NUMBER},
-)  # fmt: skip
-def source_text_agrees(df: pd.DataFrame, tables: object) -> Verdict:
-    problems = rowwise(df, TEXT_COLUMNS, lambda *v: origin_text_problem(*v) is None)
-
-    def explain(row: pd.Series) -> tuple[str, str]:
-        field = origin_text_problem(*(None if pd.isna(row[c]) else row[c] for c in TEXT_COLUMNS)) or "source_text"
-        return field, f"{field} {n(row[field])} does not agree with source_text {row.source_text!r}"
-
-    return Verdict(problems, explain)
-
-
 # ---- facts against references (rules/reference.py) --------------------------------------------
 @rule(
     "iso3-names-origin", ORIGINS,
@@ -342,34 +272,3 @@ def origin_name_clean(df: pd.DataFrame, tables: object) -> Verdict:
         return "origin", f"{row.origin!r} repeats {first[row.origin.casefold()]!r} but for case"
 
     return Verdict(good, explain)
-
-
-def _has_word(text: str, word: str) -> bool:
-    """``word`` in ``text`` as a whole word (no letter or digit either side)."""
-    start = text.find(word)
-    while start != -1:
-        end = start + len(word)
-        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
-        start = text.find(word, start + 1)
-    return False
-
-
-def names_origin(text: str | None, origin: str | None) -> bool:
-    if text is None or origin is None:
-        return True
-    words = text.casefold()
-    return any(_has_word(words, n.casefold()) for n in (origin, *ALIASES.get(origin, ())))
-
-
-@rule(
-    "quote-names-origin", ORIGINS,
-    "the row's `source_text` names its `origin`, or an alias of it listed in `rules/reference.py` (a quote "
-    "about another origin is a pasting mistake).",
-    "rows", reads={"source_text": STRING, "origin": STRING},
-)  # fmt: skip
-def quote_names_origin(df: pd.DataFrame, tables: object) -> Verdict:
-    return Verdict(
-        rowwise(df, ["source_text", "origin"], names_origin),
-        lambda row: ("source_text", f"source_text {row.source_text!r} does not name {row.origin!r}"),
-    )

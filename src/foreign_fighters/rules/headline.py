@@ -44,15 +44,15 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?
 
 @rule(
     "headline-text-agrees", HEADLINE,
-    "the row's `value` appears in its `source_text` before its measure's noun (\"110 countries\", \"15 percent\").",
-    "rows", reads={"source_text": STRING, "value": NUMBER, "measure": STRING},
+    "the row's `value` appears in its `quote` before its measure's noun (\"110 countries\", \"15 percent\").",
+    "rows", reads={"quote": STRING, "value": NUMBER, "measure": STRING},
 )  # fmt: skip
 def headline_source_text(df: pd.DataFrame, tables: object) -> Verdict:
     return Verdict(
-        rowwise(df, ["source_text", "value", "measure"], headline_text_agrees),
+        rowwise(df, ["quote", "value", "measure"], headline_text_agrees),
         lambda row: (
             "value",
-            f"value {n(row.value)} does not stand before {' or '.join(MEASURES[row.measure][1])!r} in source_text {row.source_text!r}",
+            f"value {n(row.value)} does not stand before {' or '.join(MEASURES[row.measure][1])!r} in quote {row.quote!r}",
         ),
     )
 
@@ -108,18 +108,19 @@ def share_agrees(df: pd.DataFrame, tables: object) -> Verdict:
 
 
 def origin_totals(origins: pd.DataFrame) -> dict[str, int]:
-    top = origins[origins["part_of"].isna()]
+    from ..loader import summable  # pandas only
+
     countries = origins[(origins["origin_type"] == "country") & (origins["returned"] > 0).fillna(False)]
     return {
-        "foreign_fighters": sum(int(v) for v in top["departed"].dropna()),
-        "returnees": sum(int(v) for v in top["returned"].dropna()),
+        "foreign_fighters": sum(int(v) for v in summable(origins, "departed")["departed"].dropna()),
+        "returnees": sum(int(v) for v in summable(origins, "returned")["returned"].dropna()),
         "returnee_countries": countries["origin"].nunique(),
     }
 
 
 @rule(
     "totals-cover-rows", HEADLINE,
-    "the summable rows' `departed` and `returned` sum to no more than `foreign_fighters` and `returnees`, and the countries with returnees number no more than `returnee_countries`. A warning: the totals are lower bounds.",
+    "the summable rows' `departed` and `returned` (`ff.summable(df, measure)`) sum to no more than `foreign_fighters` and `returnees`, and the countries with returnees number no more than `returnee_countries`. A warning: the totals are lower bounds.",
     "rows", severity="warning",
     reads={"measure": STRING, "value": NUMBER, **{f"{ORIGINS}:{f}": t for f, t in
            {"origin": STRING, "origin_type": STRING, "part_of": STRING, "departed": INTEGER, "returned": INTEGER}.items()}},

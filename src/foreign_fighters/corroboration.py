@@ -1,0 +1,87 @@
+"""``corroboration()``: how well each figure is attested, from ``figures-by-source`` and ``sources``.
+
+Sources are independent when neither is a ``copy_of`` the other: each source counts once for the
+publication at the end of its ``copy_of`` chain (its root). pandas only.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+MEASURES = ("departed", "returned", "returned_percent")
+
+
+def roots(sources: pd.DataFrame) -> dict[str, str]:
+    """Each source's root: follow ``copy_of`` to its end (a loop ends where it would repeat)."""
+    parent = {s: c for s, c in zip(sources["source"], sources["copy_of"], strict=True) if isinstance(s, str)}
+    out: dict[str, str] = {}
+    for start in parent:
+        node, seen = start, {start}
+        while isinstance(parent.get(node), str) and parent[node] in parent and parent[node] not in seen:
+            node = parent[node]
+            seen.add(node)
+        out[start] = node
+    return out
+
+
+def attestation(evidence: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per origin, measure and value given: how many sources give it, and how many
+    independent ones."""
+    root = roots(sources)
+    ev = evidence.dropna(subset=["origin", "measure", "value", "source"])
+    ev = ev.assign(root=ev["source"].astype(object).map(lambda s: root.get(s, s)))
+    grouped = ev.groupby(["origin", "measure", "value"], observed=True, sort=True)
+    return grouped.agg(sources=("source", "nunique"), independent=("root", "nunique")).reset_index()
+
+
+def corroboration(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Per origin and measure: the value in ``fighters-by-origin``, how many sources and how many
+    independent sources give that value, and the other values sources give.
+
+    ``source``: as for ``load()``; by default the installed package. Columns: ``origin``,
+    ``measure``, ``value`` (Float64; empty where ``fighters-by-origin`` holds none), ``sources``,
+    ``independent`` (Int64), ``other_values`` (the other values given, as text, e.g.
+    ``"1900 (1), 2000 (2)"``: value and its number of independent sources).
+    """
+    from .loader import read_frame
+    from .package import open_package
+
+    package = open_package(source)
+    origins = read_frame(package, "fighters-by-origin")
+    evidence = read_frame(package, "figures-by-source")
+    sources = read_frame(package, "sources")
+    return table(origins, evidence, sources)
+
+
+def table(origins: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    counts = attestation(evidence, sources)
+    rows = []
+    given = set(zip(evidence["origin"], evidence["measure"], strict=True))
+    for origin in origins["origin"]:
+        held = origins.loc[origins["origin"] == origin].iloc[0]
+        for measure in MEASURES:
+            value = held[measure]
+            if (origin, measure) not in given and pd.isna(value):
+                continue
+            here = counts[(counts["origin"] == origin) & (counts["measure"] == measure)]
+            same = here[here["value"] == value] if pd.notna(value) else here.iloc[0:0]
+            other = here[~here.index.isin(same.index)].sort_values("value")
+            rows.append(
+                {
+                    "origin": origin,
+                    "measure": measure,
+                    "value": None if pd.isna(value) else float(value),
+                    "sources": int(same["sources"].sum()),
+                    "independent": int(same["independent"].sum()),
+                    "other_values": ", ".join(
+                        f"{v:g} ({i})" for v, i in zip(other["value"], other["independent"], strict=True)
+                    ),
+                }
+            )
+    out = pd.DataFrame(rows, columns=["origin", "measure", "value", "sources", "independent", "other_values"])
+    return out.astype(
+        {"origin": "string", "measure": "string", "value": "Float64", "sources": "Int64", "independent": "Int64",
+         "other_values": "string"}
+    )  # fmt: skip

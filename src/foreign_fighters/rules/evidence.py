@@ -1,0 +1,264 @@
+"""Rules between the figures and their evidence: ``fighters-by-origin``, ``figures-by-source``,
+``sources`` and the quotes of ``headline-figures``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..corroboration import attestation
+from . import BOOLEAN, INTEGER, NUMBER, STRING, Verdict, rule
+from .figures import ORIGINS, n, ok, rowwise, values
+from .wording import agrees, qualifier_near
+
+EVIDENCE, SOURCES, HEADLINE = "figures-by-source", "sources", "headline-figures"
+PERCENT_MEASURES = {"returned_percent", "returnee_share"}
+# fighters-by-origin's figures: (measure, the field holding its qualifier, or None)
+FIGURES = (("departed", "departed_qualifier"), ("returned", "returned_qualifier"), ("returned_percent", None))
+FIGURE_READS = {"origin": STRING, "departed": INTEGER, "departed_qualifier": STRING, "returned": INTEGER,
+                "returned_qualifier": STRING, "returned_percent": NUMBER}  # fmt: skip
+EVIDENCE_READS = {f"{EVIDENCE}:{f}": t for f, t in
+                  {"origin": STRING, "measure": STRING, "value": NUMBER, "qualifier": STRING, "source": STRING}.items()}  # fmt: skip
+SOURCE_READS = {f"{SOURCES}:{f}": t for f, t in
+                {"source": STRING, "language": STRING, "copy_of": STRING, "preferred": BOOLEAN}.items()}  # fmt: skip
+
+
+def _q(value: object) -> str:
+    return "" if value is None or value is pd.NA else str(value)
+
+
+def _given(tables: Mapping[str, pd.DataFrame]) -> set[tuple[str, str, float, str]]:
+    ev = tables[EVIDENCE]
+    return {
+        (o, m, float(v), _q(q))
+        for o, m, v, q in zip(*values(ev, ["origin", "measure", "value", "qualifier"]), strict=True)
+        if None not in (o, m, v)
+    }
+
+
+def _language(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    src = tables[SOURCES]
+    return {s: lang for s, lang in zip(*values(src, ["source", "language"]), strict=True) if s and lang}
+
+
+@rule(
+    "has-a-figure", ORIGINS,
+    "the origin has a figure: `departed` or `returned` is set, or a `figures-by-source` row gives one (a figure that breaks a figures rule lives only there).",
+    "rows", reads={"origin": STRING, "departed": INTEGER, "returned": INTEGER, f"{EVIDENCE}:origin": STRING},
+)  # fmt: skip
+def has_a_figure(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    evidenced = set(tables[EVIDENCE]["origin"].dropna())
+    good = df["departed"].notna() | df["returned"].notna() | df["origin"].isin(evidenced)
+    return Verdict(
+        ok(good | df["origin"].isna()),
+        lambda row: ("departed", f"{row.origin!r} has no figure, here or in figures-by-source"),
+    )
+
+
+def _unbacked(row: tuple, given: set) -> str | None:
+    """The first figure of an origin row that no figures-by-source row gives, or None."""
+    origin, departed, dq, returned, rq, pct = row
+    for measure, value, qualifier in (
+        ("departed", departed, dq),
+        ("returned", returned, rq),
+        ("returned_percent", pct, rq),
+    ):
+        if value is None or (measure == "returned" and pct is not None):
+            continue  # a count resolved from a percentage is backed by the percentage's row
+        if (origin, measure, float(value), _q(qualifier)) not in given:
+            return measure
+    return None
+
+
+@rule(
+    "evidence-backs-figure", ORIGINS,
+    "every figure set in `fighters-by-origin` (with its qualifier) has a `figures-by-source` row with the same origin, measure, value and qualifier; a `returned` resolved from `returned_percent` is backed by the percentage's row.",
+    "rows", reads={**FIGURE_READS, **EVIDENCE_READS},
+)  # fmt: skip
+def evidence_backs_figure(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    given = _given(tables)
+    columns = list(FIGURE_READS)
+    good = rowwise(df, columns, lambda *row: _unbacked(row, given) is None)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        field = _unbacked(tuple(None if pd.isna(row[c]) else row[c] for c in columns), given) or "origin"
+        qualifier = row["departed_qualifier" if field == "departed" else "returned_qualifier"]
+        shown = f"{_q(None if pd.isna(qualifier) else qualifier).replace('_', ' ')} {n(row[field])}".strip()
+        return field, f"no figures-by-source row gives {row.origin!r} {field} {shown}"
+
+    return Verdict(good, explain)
+
+
+def _preferred(tables: Mapping[str, pd.DataFrame]) -> set[str]:
+    src = tables[SOURCES]
+    return {s for s, p in zip(*values(src, ["source", "preferred"]), strict=True) if p is True and s}
+
+
+@rule(
+    "preferred-source-wins", ORIGINS,
+    "where the `preferred` source gives a figure, `fighters-by-origin` holds that figure and its qualifier (the article's figures stay as the article gives them).",
+    "rows", reads={**FIGURE_READS, **EVIDENCE_READS, **SOURCE_READS},
+)  # fmt: skip
+def preferred_source_wins(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    preferred = _preferred(tables)
+    ev = tables[EVIDENCE]
+    says = {
+        (o, m): (float(v), _q(q))
+        for o, m, v, q, s in zip(*values(ev, ["origin", "measure", "value", "qualifier", "source"]), strict=True)
+        if s in preferred and None not in (o, m, v)
+    }
+
+    def wrong(row: tuple) -> str | None:
+        origin, departed, dq, returned, rq, pct = row
+        held = {"departed": (departed, dq), "returned": (returned, rq), "returned_percent": (pct, rq)}
+        for measure, (value, qualifier) in held.items():
+            want = says.get((origin, measure))
+            if want is not None and (value is None or (float(value), _q(qualifier)) != want):
+                return measure
+        return None
+
+    columns = list(FIGURE_READS)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        field = wrong(tuple(None if pd.isna(row[c]) else row[c] for c in columns)) or "origin"
+        value, qualifier = says[(row.origin, field)]
+        return field, (
+            f"{field} is {n(row[field])}, but the preferred source gives "
+            f"{(qualifier.replace('_', ' ') + ' ') if qualifier else ''}{value:g}"
+        )
+
+    return Verdict(rowwise(df, columns, lambda *row: wrong(row) is None), explain)
+
+
+@rule(
+    "best-attested", ORIGINS,
+    "for a figure the preferred source does not give, no other value for the same origin and measure is given by more independent sources (following `copy_of` to its end). A warning.",
+    "rows", severity="warning", reads={**FIGURE_READS, **EVIDENCE_READS, **SOURCE_READS},
+)  # fmt: skip
+def best_attested(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    preferred = _preferred(tables)
+    ev = tables[EVIDENCE]
+    by_preferred = {
+        (o, m) for o, m, s in zip(*values(ev, ["origin", "measure", "source"]), strict=True) if s in preferred
+    }
+    counts = attestation(ev, tables[SOURCES])
+    best: dict[tuple[str, str], dict[float, int]] = {}
+    for o, m, v, i in zip(counts["origin"], counts["measure"], counts["value"], counts["independent"], strict=True):
+        best.setdefault((o, m), {})[float(v)] = int(i)
+
+    def beaten(row: tuple) -> tuple[str, float, int, int] | None:
+        origin, departed, _, returned, _, pct = row
+        for measure, value in (("departed", departed), ("returned", None if pct is not None else returned),
+                               ("returned_percent", pct)):  # fmt: skip
+            if value is None or (origin, measure) in by_preferred:
+                continue
+            given = best.get((origin, measure), {})
+            mine = given.get(float(value), 0)
+            top = max(given.items(), key=lambda kv: (kv[1], kv[0] == float(value)), default=(float(value), 0))
+            if top[1] > mine:
+                return measure, top[0], top[1], mine
+        return None
+
+    columns = list(FIGURE_READS)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        measure, other, top, mine = beaten(tuple(None if pd.isna(row[c]) else row[c] for c in columns))
+        return measure, (f"{measure} {n(row[measure])} is given by {mine} independent sources, {other:g} by {top}")
+
+    return Verdict(rowwise(df, columns, lambda *row: beaten(row) is None), explain)
+
+
+@rule(
+    "one-preferred-source", SOURCES, "exactly one row of `sources` has `preferred` true.", "table",
+    reads={"source": STRING, "preferred": BOOLEAN},
+)  # fmt: skip
+def one_preferred_source(df: pd.DataFrame, tables: object) -> list[tuple[str | None, str]]:
+    chosen = df.loc[df["preferred"].fillna(False).astype(bool), "source"].astype(str).tolist()
+    if len(chosen) == 1:
+        return []
+    return [
+        (
+            "preferred",
+            f"{len(chosen)} sources are preferred{': ' + ', '.join(chosen[:5]) if chosen else ''}; exactly one must be",
+        )
+    ]
+
+
+@rule(
+    "quote-en-present", EVIDENCE,
+    "`quote_en` is set exactly where the source's `language` is not `en`.",
+    "rows", reads={"quote_en": STRING, "source": STRING, f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
+)  # fmt: skip
+def quote_en_present(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    language = df["source"].astype(object).map(_language(tables))
+    english = language == "en"
+    good = language.isna() | (english == df["quote_en"].isna())
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        if pd.isna(row.quote_en):
+            return (
+                "quote_en",
+                f"the source's language is {language.loc[row.name]!r}: quote_en must give the quote in English",
+            )
+        return "quote_en", "the source is in English: quote_en must be empty"
+
+    return Verdict(ok(good), explain)
+
+
+@rule(
+    "quote-agrees", (EVIDENCE, HEADLINE),
+    "the `value` appears in the `quote` as the source's language writes numbers: digits with its thousands separator "
+    "(`1,910`, `1.910`, `1 910`; the page's own digits, Arabic-Indic included), a number and its word for thousand "
+    "(`5,6 tys.`), the number in words (num2words), a fraction for a percentage (`a quarter`); `none` and its equivalents are 0.",
+    "rows", reads={"quote": STRING, "value": NUMBER, "measure": STRING, "source": STRING,
+                   f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
+)  # fmt: skip
+def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    language = _language(tables)
+
+    def check(quote: str | None, value: float | None, measure: str | None, source: str | None) -> bool:
+        if quote is None or value is None or source not in language:
+            return True
+        return agrees(quote, float(value), language[source], measure in PERCENT_MEASURES)
+
+    return Verdict(
+        rowwise(df, ["quote", "value", "measure", "source"], check),
+        lambda row: (
+            "value",
+            f"value {n(row.value)} does not appear in the quote as {language[row.source]!r} writes numbers: {row.quote!r}",
+        ),
+    )
+
+
+def _qualifier_problem(quote: str | None, quote_en: str | None, value: float | None, qualifier: str | None,
+                       language: str | None) -> str | None:  # fmt: skip
+    if quote is None or value is None:
+        return None
+    text, lang = (quote_en, "en") if quote_en is not None else (quote, language or "en")
+    near = qualifier_near(text, float(value), lang)
+    if not near or qualifier in near:
+        return None
+    return " or ".join(sorted(q or "empty" for q in near))
+
+
+@rule(
+    "qualifier-agrees", EVIDENCE,
+    'the `qualifier` matches the words before the figure in the quote (or in `quote_en`): "at least", "no fewer than", "confirmed", "known" are at_least; "more than", "over" are more_than; "about", "around", "approximately", "some", "an estimated", "nearly", "almost" are about; none of them, empty. A warning.',
+    "rows", severity="warning",
+    reads={"quote": STRING, "quote_en": STRING, "value": NUMBER, "qualifier": STRING, "source": STRING,
+           f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
+)  # fmt: skip
+def qualifier_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    language = _language(tables)
+    columns = ["quote", "quote_en", "value", "qualifier"]
+    lang = df["source"].astype(object).map(language).astype(object).where(lambda s: s.notna(), None).tolist()
+    rows = [(*v, lg) for v, lg in zip(zip(*values(df, columns), strict=True), lang, strict=True)]
+    good = pd.Series([_qualifier_problem(*r) is None for r in rows], index=df.index, dtype=bool)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        args = [None if pd.isna(row[c]) else row[c] for c in columns]
+        want = _qualifier_problem(*args, language.get(row.source))
+        return "qualifier", f"qualifier is {_q(args[3]) or 'empty'}, but the words before {n(row.value)} say {want}"
+
+    return Verdict(good, explain)
