@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # The tests' own frozen package: tests that break data, count rows or name figures and CSV lines
 # use it, so a correct change to the real data in data/ never turns them red.
-FIXTURE = ROOT / "tests" / "fixtures" / "v1"
+FIXTURE = ROOT / "tests" / "fixtures" / "v2"
+FIXTURE_V1 = ROOT / "tests" / "fixtures" / "v1"  # data model 1, for diffs across the major version
 sys.path.insert(0, str(ROOT / "scripts"))
 # The command line starts frictionless in a second process; hundreds of short runs here would
 # each pay for starting one. The tests that are about the worker turn it back on.
@@ -23,20 +24,25 @@ import update_hashes  # noqa: E402
 
 ORIGINS = "data/fighters-by-origin.csv"
 HEADLINE = "data/headline-figures.csv"
-# A new row consistent with every rule (European Union still covers its parts).
-BELGIUM = [
-    "Belgium",
-    "country",
-    "BEL",
-    "European Union",
-    "500",
-    "",
-    "100",
-    "",
-    "",
-    "Belgium – 500 left – 100 returned",
-    "",
+EVIDENCE = "data/figures-by-source.csv"
+ARTICLE = "fightingfortrump-2017-10"  # the fixture's preferred source
+SOURCES = "data/sources.csv"
+# A new origin consistent with every rule (European Union still covers its parts), and the
+# figures-by-source rows that back its figures: adding an origin touches both files.
+BELGIUM = ["Belgium", "country", "BEL", "European Union", "500", "", "100", "", "", ""]
+BELGIUM_EVIDENCE = [
+    ["Belgium", "departed", "500", "", "rferl-2017-10-24", "Belgium: 500 left, 100 returned.", "", "", ""],
+    ["Belgium", "returned", "100", "", "rferl-2017-10-24", "Belgium: 500 left, 100 returned.", "", "", ""],
 ]
+
+
+def line_where(path: str, where: dict[str, str], rows: list[list[str]] | None = None) -> int:
+    """The CSV line of the first row matching ``where`` (in the fixture unless rows are given)."""
+    if rows is None:
+        with open(FIXTURE / path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+    index = {name: i for i, name in enumerate(rows[0])}
+    return next(n for n, row in enumerate(rows, start=1) if n > 1 and all(row[index[k]] == v for k, v in where.items()))
 
 
 class PackageCopy:
@@ -80,6 +86,27 @@ class PackageCopy:
         rows[line - 1][column] = value
         self.write_rows(path, rows, refresh)
         return line
+
+    def set_where(self, path: str, where: dict[str, str], field: str, value: str, refresh: bool = True) -> int:
+        """Set one cell of the first row whose cells match ``where``; returns the row's CSV line."""
+        rows = self.rows(path)
+        line = line_where(path, where, rows)
+        rows[line - 1][rows[0].index(field)] = value
+        self.write_rows(path, rows, refresh)
+        return line
+
+    def set_figure(self, origin: str, measure: str, value: str, quote: str) -> int:
+        """A corrected figure as a contributor makes it: fighters-by-origin, and the article's own
+        row in figures-by-source with its quote. Returns fighters-by-origin's line."""
+        where = {"origin": origin, "measure": measure, "source": ARTICLE}
+        self.set_where(EVIDENCE, where, "value", value, refresh=False)
+        self.set_where(EVIDENCE, where, "quote", quote, refresh=False)
+        return self.set(ORIGINS, origin, measure, value)
+
+    def add_belgium(self) -> None:
+        """A correct contributor's new origin: its row and the evidence for its figures."""
+        self.write_rows(ORIGINS, [*self.rows(ORIGINS), BELGIUM], refresh=False)
+        self.write_rows(EVIDENCE, [*self.rows(EVIDENCE), *BELGIUM_EVIDENCE])
 
     def refresh(self) -> None:
         descriptor, _ = update_hashes.refreshed(self.folder)

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import BELGIUM, HEADLINE, ORIGINS, PackageCopy
+from conftest import EVIDENCE, HEADLINE, ORIGINS, SOURCES, PackageCopy, line_where
 
 import foreign_fighters as ff
 from foreign_fighters.rules import all_rules
 
 Edit = Callable[[PackageCopy], None]
 # CSV lines: fighters-by-origin has United States on 2, European Union 3, Central Asia 4, Britain 5,
-# Jordan 6, France 7, Morocco 8, Russia 9, Tajikistan 10, Tunisia 11, Uyghurs 12, Uzbekistan 13;
-# headline-figures has foreign_fighters on 2 ... women_and_children_affiliated on 7.
+# Jordan 6, France 7, Morocco 8, Russia 9, Tajikistan 10, Tunisia 11, Uyghurs 12, Uzbekistan 13,
+# Germany 14, North Africa 15; figures-by-source's lines are looked up with line_where; headline-figures has foreign_fighters on 2 ... women_and_children_affiliated on 7.
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,15 @@ class Mistake:
 
 def cell(path: str, key: str, field: str, value: str, refresh: bool = True) -> Edit:
     return lambda pkg: pkg.set(path, key, field, value, refresh)
+
+
+def evidence(where: dict[str, str], field: str, value: str) -> Edit:
+    return lambda pkg: pkg.set_where(EVIDENCE, where, field, value)
+
+
+ARTICLE = "fightingfortrump-2017-10"
+MOROCCO = {"origin": "Morocco", "measure": "departed", "source": ARTICLE}
+JORDAN_AR = {"origin": "Jordan", "measure": "departed", "source": "royanews-2017-10"}
 
 
 def cells(*edits: Edit) -> Edit:
@@ -91,7 +100,7 @@ MISTAKES = [
         "N/A for an unknown count", cell(ORIGINS, "Russia", "returned", "N/A"), "type-error", ORIGINS, 9, "returned"
     ),
     Mistake(
-        "empty required count", cell(ORIGINS, "Russia", "returned", ""), "constraint-error", ORIGINS, 9, "returned"
+        "empty required cell", cell(ORIGINS, "Russia", "origin_type", ""), "constraint-error", ORIGINS, 9, "origin_type"
     ),
     Mistake("negative count", cell(ORIGINS, "Jordan", "returned", "-1"), "type-error", ORIGINS, 6, "returned"),
     Mistake(
@@ -102,11 +111,11 @@ MISTAKES = [
         4,
         "returned_percent",
     ),
-    # typos against the source line
+    # typos against the evidence
     Mistake(
         "transposed digits in departed",
         cell(ORIGINS, "Morocco", "departed", "1632"),
-        "source-text-agrees",
+        "evidence-backs-figure",
         ORIGINS,
         8,
         "departed",
@@ -114,7 +123,7 @@ MISTAKES = [
     Mistake(
         "dropped digit in returned",
         cell(ORIGINS, "Russia", "returned", "40"),
-        "source-text-agrees",
+        "preferred-source-wins",
         ORIGINS,
         9,
         "returned",
@@ -122,15 +131,95 @@ MISTAKES = [
     Mistake(
         "'none' typed as a number",
         cell(ORIGINS, "Uyghurs", "returned", "10"),
-        "source-text-agrees",
+        "evidence-backs-figure",
         ORIGINS,
         12,
         "returned",
     ),
     Mistake(
+        "a qualifier the evidence does not give",
+        cell(ORIGINS, "Germany", "departed_qualifier", "about"),
+        "evidence-backs-figure",
+        ORIGINS,
+        14,
+        "departed",
+    ),
+    Mistake(
+        "transposed digits in a source's value",
+        evidence(MOROCCO, "value", "1632"),
+        "quote-agrees",
+        EVIDENCE,
+        line_where(EVIDENCE, MOROCCO),
+        "value",
+    ),
+    Mistake(
+        "a value read past the Arabic-Indic digits",
+        evidence(JORDAN_AR, "value", "300"),
+        "quote-agrees",
+        EVIDENCE,
+        line_where(EVIDENCE, JORDAN_AR),
+        "value",
+    ),
+    Mistake(
+        "an English quote given a translation",
+        evidence(MOROCCO, "quote_en", "Morocco: 1,623 left, 198 returned"),
+        "quote-en-present",
+        EVIDENCE,
+        line_where(EVIDENCE, MOROCCO),
+        "quote_en",
+    ),
+    Mistake(
+        "a translation left out",
+        evidence(JORDAN_AR, "quote_en", ""),
+        "quote-en-present",
+        EVIDENCE,
+        line_where(EVIDENCE, JORDAN_AR),
+        "quote_en",
+    ),
+    Mistake(
+        "an origin with no figure anywhere",
+        rows(ORIGINS, lambda t: [*t, ["Belgium", "country", "BEL", "European Union", "", "", "", "", "", ""]]),
+        "has-a-figure",
+        ORIGINS,
+        16,
+        "departed",
+    ),
+    Mistake(
+        "the article no longer preferred",
+        cell(SOURCES, ARTICLE, "preferred", "false"),
+        "one-preferred-source",
+        SOURCES,
+        None,
+        "preferred",
+    ),
+    Mistake(
+        "a second preferred source",
+        cell(SOURCES, "rferl-2017-10-24", "preferred", "true"),
+        "one-preferred-source",
+        SOURCES,
+        None,
+        "preferred",
+    ),
+    Mistake(
+        "evidence for an origin not in the table",
+        evidence(MOROCCO, "origin", "Marocco"),
+        "foreign-key",
+        EVIDENCE,
+        line_where(EVIDENCE, MOROCCO),
+        "origin",
+    ),
+    Mistake(
+        "a copy of a source not in the table",
+        cell(SOURCES, "sbynews-2017-10", "copy_of", "truepundit"),
+        "foreign-key",
+        SOURCES,
+        line_where(SOURCES, {"source": "sbynews-2017-10"}),
+        "copy_of",
+    ),
+    Mistake(
         "wrong percentage",
         cell(ORIGINS, "Central Asia", "returned_percent", "12"),
-        "source-text-agrees",
+        "evidence-backs-figure",
         ORIGINS,
         4,
         "returned_percent",
@@ -256,10 +345,7 @@ MISTAKES = [
     ),
     Mistake(
         "parts above their region",
-        cells(
-            cell(ORIGINS, "Britain", "departed", "4000"),
-            cell(ORIGINS, "Britain", "source_text", "Britain – 4,000 left – 425 returned"),
-        ),
+        cell(ORIGINS, "Britain", "departed", "4000"),
         "children-within-parent",
         ORIGINS,
         3,
@@ -277,10 +363,10 @@ MISTAKES = [
         "part_of",
     ),
     # rows and files
-    Mistake("row pasted twice", rows(ORIGINS, lambda t: [*t, t[6]]), "primary-key", ORIGINS, 14, "origin"),
+    Mistake("row pasted twice", rows(ORIGINS, lambda t: [*t, t[6]]), "primary-key", ORIGINS, 16, "origin"),
     Mistake(
         "edited without refreshing hashes",
-        cell(ORIGINS, "Jordan", "notes", "checked", refresh=False),
+        cell(ORIGINS, "Russia", "returned", "401", refresh=False),  # same size, other bytes
         "hash-count",
         ORIGINS,
         None,
@@ -307,7 +393,7 @@ MISTAKES = [
         raw(ORIGINS, lambda b: b.decode().replace("Tajikistan", "Tadschikistän").encode("latin-1", "replace")),
         "encoding-utf-8",
         ORIGINS,
-        4,
+        10,
         None,
     ),
     Mistake(
@@ -393,7 +479,7 @@ MISTAKES = [
         rows(ORIGINS, lambda t: [*t, ["france", *t[6][1:]]]),
         "origin-name-clean",
         ORIGINS,
-        14,
+        16,
         "origin",
     ),
     Mistake(
@@ -413,12 +499,12 @@ MISTAKES = [
         "origin",
     ),
     Mistake(
-        "another origin's line pasted",
-        cell(ORIGINS, "France", "source_text", "Germany – 1,910 left – 271 returned"),
-        "quote-names-origin",
-        ORIGINS,
-        7,
-        "source_text",
+        "another figure's quote pasted",
+        evidence(MOROCCO, "quote", "Jordan – 3,000 left – 250 returned"),
+        "quote-agrees",
+        EVIDENCE,
+        line_where(EVIDENCE, MOROCCO),
+        "value",
     ),
     Mistake(
         "a headline figure taken from beside its noun",
@@ -449,7 +535,12 @@ MISTAKES = [
     ),
     Mistake("a table reduced to its header", rows(ORIGINS, lambda t: t[:1]), "table-not-empty", ORIGINS, None, None),
     Mistake(
-        "missing source text", cell(ORIGINS, "Jordan", "source_text", ""), "constraint-error", ORIGINS, 6, "source_text"
+        "missing quote",
+        evidence(MOROCCO, "quote", ""),
+        "constraint-error",
+        EVIDENCE,
+        line_where(EVIDENCE, MOROCCO),
+        "quote",
     ),
 ]
 
@@ -481,7 +572,7 @@ def _shuffled(table: list[list[str]]) -> list[list[str]]:
 
 
 def _quoted(pkg: PackageCopy) -> None:
-    for path in (ORIGINS, HEADLINE):
+    for path in (ORIGINS, EVIDENCE, SOURCES, HEADLINE):
         out = io.StringIO()
         csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(pkg.rows(path))
         (pkg.folder / path).write_text(out.getvalue(), encoding="utf-8")
@@ -489,7 +580,7 @@ def _quoted(pkg: PackageCopy) -> None:
 
 
 def _semicolon_dialect(pkg: PackageCopy) -> None:
-    for path in (ORIGINS, HEADLINE):
+    for path in (ORIGINS, EVIDENCE, SOURCES, HEADLINE):
         out = io.StringIO()
         csv.writer(out, lineterminator="\n", delimiter=";").writerows(pkg.rows(path))
         (pkg.folder / path).write_text(out.getvalue(), encoding="utf-8")
@@ -499,14 +590,36 @@ def _semicolon_dialect(pkg: PackageCopy) -> None:
 
 VALID_EDITS = {
     "rows reordered": cells(rows(ORIGINS, _shuffled), rows(HEADLINE, _shuffled)),
-    "consistent row added": rows(ORIGINS, lambda t: [*t, BELGIUM]),
+    "consistent origin added with its evidence": lambda pkg: pkg.add_belgium(),
+    "a source added, with a figure it gives": cells(
+        rows(
+            SOURCES,
+            lambda t: [
+                *t,
+                [
+                    "example-2017-10-25",
+                    "Example News",
+                    "",
+                    "https://example.org/a",
+                    "2017-10-25",
+                    "en",
+                    "",
+                    "false",
+                    "",
+                ],
+            ],
+        ),
+        rows(
+            EVIDENCE,
+            lambda t: [*t, ["Jordan", "departed", "3000", "", "example-2017-10-25", "Jordan: 3,000 left.", "", "", ""]],
+        ),
+    ),
     "note corrected": cell(ORIGINS, "Jordan", "notes", "Checked against NBC News, 24 Oct 2017."),
     "note cleared": cell(ORIGINS, "Jordan", "notes", ""),
-    "qualifier added": cell(ORIGINS, "Jordan", "departed_qualifier", "about"),
-    "percentage rounding half up": cells(
-        cell(ORIGINS, "Central Asia", "departed", "5005"),
-        cell(ORIGINS, "Central Asia", "source_text", "Central Asia – 5,005 left – 10 percent returned"),
-        cell(ORIGINS, "Central Asia", "returned", "501"),
+    "a figure corrected with its evidence": cells(
+        cell(ORIGINS, "Germany", "returned", "310"),
+        evidence({"origin": "Germany", "measure": "returned"}, "value", "310"),
+        evidence({"origin": "Germany", "measure": "returned"}, "quote", "Deutschland: 915 IS-Kämpfer, 310 Rückkehrer."),
     ),
     "every cell quoted": _quoted,
     "declared semicolon dialect": _semicolon_dialect,

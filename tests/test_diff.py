@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import BELGIUM, HEADLINE, ORIGINS, ROOT, PackageCopy
+from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
 
 from foreign_fighters.cli import main
 from foreign_fighters.diff import Bump, compare
@@ -55,7 +55,7 @@ def test_bump_without_changelog_entry(base, pkg):
 
 
 def test_added_row_needs_minor(base, pkg):
-    pkg.write_rows(ORIGINS, [*pkg.rows(ORIGINS), BELGIUM])
+    pkg.add_belgium()
     pkg.bump("1.0.1")
     d = diff_of(base, pkg)
     assert list(d.resources[0].added) == ["Belgium"]
@@ -149,7 +149,7 @@ def test_demo_pull_request_between_two_revisions(capsys, pkg, monkeypatch):
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "base")
-    pkg.write_rows(ORIGINS, [*pkg.rows(ORIGINS), BELGIUM])
+    pkg.add_belgium()
     pkg.set(ORIGINS, "Russia", "notes", "One Arabic-language site gives 3,414 departures (unconfirmed).")
     pkg.bump("1.1.0", "- fighters-by-origin: added Belgium; Russia's note corrected.")
     git(repo, "commit", "-qam", "head")
