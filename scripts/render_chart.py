@@ -30,7 +30,7 @@ def ordered(df: pd.DataFrame) -> list[tuple[pd.Series, int]]:
 
     def add(parent: str | None, depth: int) -> None:
         rows = df[df["part_of"].isna()] if parent is None else df[df["part_of"] == parent]
-        for _, row in rows.sort_values("departed", ascending=False).iterrows():
+        for _, row in rows.sort_values(["departed", "origin"], ascending=[False, True], na_position="last").iterrows():
             out.append((row, depth))
             add(row["origin"], depth + 1)
 
@@ -62,25 +62,29 @@ def chart_svg(df: pd.DataFrame) -> str:
     for i, (row, depth) in enumerate(rows):
         y = TOP + i * ROW
         part = depth > 0
-        left, back = int(row["departed"]), int(row["returned"])
-        share = 100 * back / left if left else 0
+        # A figure no source attributes to the report (empty) draws no bar and reads "–".
+        left = int(row["departed"]) if pd.notna(row["departed"]) else None
+        back = int(row["returned"]) if pd.notna(row["returned"]) else None
+        shown = f"{left:,}" if left is not None else "–", f"{back:,}" if back is not None else "–"
+        share = f" ({100 * back / left:.0f}%)" if left and back is not None else ""
         cls = "part" if part else "summable"
         out.append(f'<g class="bar {cls}" data-origin="{escape(row["origin"])}">')
         fill, arrow = (' fill="#555"', "↳ ") if part else ("", "")
         out.append(f'<text x="{10 + 14 * depth}" y="{y + 15}"{fill}>{arrow}{escape(row["origin"])}</text>')
         out.append(
-            f'<rect class="left" x="{LABEL}" y="{y + 3}" width="{left * scale:.1f}" height="16" '
-            f'fill="{"url(#hatch)" if part else "#c9d7e8"}"><title>{escape(row["origin"])}: {left:,} left</title></rect>'
+            f'<rect class="left" x="{LABEL}" y="{y + 3}" width="{(left or 0) * scale:.1f}" height="16" '
+            f'fill="{"url(#hatch)" if part else "#c9d7e8"}"><title>{escape(row["origin"])}: {shown[0]} left</title></rect>'
         )
         out.append(
-            f'<rect class="returned" x="{LABEL}" y="{y + 3}" width="{back * scale:.1f}" height="16" fill="#1f4e79">'
-            f"<title>{escape(row['origin'])}: {back:,} returned</title></rect>"
+            f'<rect class="returned" x="{LABEL}" y="{y + 3}" width="{(back or 0) * scale:.1f}" height="16" fill="#1f4e79">'
+            f"<title>{escape(row['origin'])}: {shown[1]} returned</title></rect>"
         )
-        out.append(f'<text x="{LABEL + left * scale + 6:.1f}" y="{y + 15}">{left:,} / {back:,} ({share:.0f}%)</text>')
+        end = LABEL + max(left or 0, back or 0) * scale + 6
+        out.append(f'<text x="{end:.1f}" y="{y + 15}">{shown[0]} / {shown[1]}{share}</text>')
         out.append("</g>")
     out.append(
         f'<text x="10" y="{height - 14}" fill="#555" font-size="11">Source: The Soufan Center, "Beyond the Caliphate" '
-        "(October 2017), as summarised by a press article. Estimates and lower bounds.</text>"
+        "(October 2017), as the press reported it. Estimates and lower bounds; – : no figure attributed to the report.</text>"
     )
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -13,7 +13,7 @@ from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
 import foreign_fighters as ff
 from foreign_fighters import contract
 
-ORIG, HEAD = 0, 1  # the fixture's resources: fighters-by-origin, headline-figures
+ORIG, EVID, SRC, HEAD = 0, 1, 2, 3  # the fixture's resources, in order
 
 
 def field(d: dict, r: int, name: str) -> dict:
@@ -49,7 +49,22 @@ EDITS = {
     "minimum removed": (lambda d: constraints(d, ORIG, "departed").pop("minimum"), "minimum 0 or more"),
     "maximum raised": (lambda d: constraints(d, ORIG, "returned_percent").update(maximum=1000), "maximum 100 or less"),
     "maximum removed": (lambda d: constraints(d, ORIG, "returned_percent").pop("maximum"), "maximum 100 or less"),
-    "required dropped": (lambda d: constraints(d, ORIG, "returned").pop("required"), "'returned' must be required"),
+    "required dropped": (
+        lambda d: constraints(d, ORIG, "origin_type").pop("required"),
+        "'origin_type' must be required",
+    ),
+    "quote no longer required": (lambda d: constraints(d, EVID, "quote").pop("required"), "'quote' must be required"),
+    "preferred typed as text": (lambda d: field(d, SRC, "preferred").update(type="string"), "must be of type boolean"),
+    "source id pattern dropped": (lambda d: constraints(d, SRC, "source").pop("pattern"), "pattern"),
+    "evidence key loosened": (
+        lambda d: d["resources"][EVID]["schema"].update(primaryKey=["origin", "measure"]),
+        "primaryKey must be ['origin', 'measure', 'source']",
+    ),
+    "evidence foreign key to sources dropped": (
+        lambda d: d["resources"][EVID]["schema"]["foreignKeys"].pop(1),
+        "foreign key ['source'] -> sources.['source'] is missing",
+    ),
+    "evidence resource removed": (lambda d: d["resources"].pop(EVID), "'figures-by-source' is missing"),
     "unique dropped": (lambda d: constraints(d, HEAD, "measure").pop("unique"), "'measure' must be unique"),
     "enum widened": (lambda d: constraints(d, ORIG, "origin_type")["enum"].append("state"), "enum within"),
     "enum removed": (lambda d: constraints(d, HEAD, "unit").pop("enum"), "enum within"),

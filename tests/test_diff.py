@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import HEADLINE, ORIGINS, ROOT, PackageCopy
+from conftest import ARTICLE, EVIDENCE, HEADLINE, ORIGINS, ROOT, PackageCopy
 
 from foreign_fighters.cli import main
 from foreign_fighters.diff import Bump, compare
@@ -25,23 +25,26 @@ def diff_of(base: PackageCopy, head: PackageCopy):
     return compare(open_package(base.folder), open_package(head.folder), "base", "head")
 
 
+FRANCE = {"origin": "France", "measure": "departed", "source": ARTICLE}
+HEAD = 3  # headline-figures' place among the fixture's resources
+
+
 def test_no_change(base, pkg):
     d = diff_of(base, pkg)
     assert d.needed == Bump.NONE and d.ok and all(r.empty for r in d.resources)
 
 
-def test_changed_figure_without_source_text_is_flagged(base, pkg):
-    pkg.set(ORIGINS, "France", "departed", "1901")
+def test_changed_figure_without_its_quote_is_flagged(base, pkg):
+    pkg.set_where(EVIDENCE, FRANCE, "value", "1901")
     d = diff_of(base, pkg)
-    (change,) = d.resources[0].changed
-    assert change.key == "France" and change.fields == {"departed": ("1910", "1901")}
-    assert change.unsourced == ["departed"]
+    (change,) = d.resources[1].changed
+    assert change.key == "France / departed / fightingfortrump-2017-10" and change.fields == {"value": ("1910", "1901")}
+    assert change.unsourced == ["value"]
     assert d.needed == Bump.PATCH and not d.version_ok and not d.ok
 
 
 def test_correction_with_source_bump_and_changelog_is_ok(base, pkg):
-    pkg.set(ORIGINS, "Tunisia", "departed", "2920")
-    pkg.set(ORIGINS, "Tunisia", "source_text", "Tunisia – 2,920 left – 800 returned")
+    pkg.set_figure("Tunisia", "departed", "2920", "Tunisia – 2,920 left – 800 returned")
     pkg.bump("1.0.1")
     d = diff_of(base, pkg)
     assert d.needed == Bump.PATCH and d.made == Bump.PATCH and d.changelog_entry and d.ok
@@ -65,7 +68,7 @@ def test_added_row_needs_minor(base, pkg):
 def test_removed_row_needs_major(base, pkg):
     pkg.write_rows(HEADLINE, pkg.rows(HEADLINE)[:-1])
     d = diff_of(base, pkg)
-    assert list(d.resources[1].removed) == ["women_and_children_affiliated"] and d.needed == Bump.MAJOR
+    assert list(d.resources[HEAD].removed) == ["women_and_children_affiliated"] and d.needed == Bump.MAJOR
 
 
 @pytest.mark.parametrize(
@@ -113,17 +116,24 @@ def test_removed_field_needs_major(base, pkg):
 
 
 def test_cli_formats_and_check(capsys, base, pkg):
-    pkg.set(ORIGINS, "France", "departed", "1901")
+    pkg.set_where(EVIDENCE, FRANCE, "value", "1901")
     assert main(["diff", str(base.folder), str(pkg.folder)]) == 0
     out = capsys.readouterr().out
-    assert "~ France" in out and "departed: '1910' -> '1901'   <- quote unchanged" in out
+    assert (
+        "~ France / departed / fightingfortrump-2017-10" in out
+        and "value: '1910' -> '1901'   <- quote unchanged" in out
+    )
     assert main(["diff", str(base.folder), str(pkg.folder), "--check"]) == 1
     capsys.readouterr()
     main(["diff", str(base.folder), str(pkg.folder), "--format", "json"])
     doc = json.loads(capsys.readouterr().out)
     assert doc["needed_bump"] == "patch" and doc["ok"] is False
-    assert doc["resources"][0]["changed"] == [
-        {"key": "France", "fields": {"departed": {"old": "1910", "new": "1901"}}, "unsourced": ["departed"]}
+    assert doc["resources"][1]["changed"] == [
+        {
+            "key": "France / departed / fightingfortrump-2017-10",
+            "fields": {"value": {"old": "1910", "new": "1901"}},
+            "unsourced": ["value"],
+        }
     ]
 
 
@@ -164,7 +174,7 @@ def test_demo_pull_request_between_two_revisions(capsys, pkg, monkeypatch):
         "- ✅ CHANGELOG.md has an entry for 1.1.0",
     ]
     assert (
-        "| added | Belgium |  |  | origin_type=country, iso3=BEL, part_of=European Union, departed=500, returned=100,"
+        "| added | Belgium |  |  | origin_type=country, iso3=BEL, part_of=European Union, departed=500, returned=100"
         in summary
         and "| changed | Russia | notes |" in summary
     )
@@ -175,5 +185,5 @@ def test_demo_pull_request_between_two_revisions(capsys, pkg, monkeypatch):
 def test_the_readme_example_is_what_diff_prints(base, pkg):
     readme = (ROOT / "README.md").read_text("utf-8")
     (example,) = re.findall(r"```\n\$ foreign-fighters diff main \.\n(.*?)```", readme, re.S)
-    pkg.set(ORIGINS, "France", "departed", "1901")
+    pkg.set_where(EVIDENCE, FRANCE, "value", "1901")
     assert diff_to_text(compare(open_package(base.folder), open_package(pkg.folder), "main", ".")) == example

@@ -235,7 +235,7 @@ def diff_of(base: PackageCopy, head: PackageCopy):
 
 def test_added_and_removed_resources_and_descriptor_keys(base: PackageCopy, pkg: PackageCopy):
     def change(d: dict) -> None:
-        headline = d["resources"].pop(1)
+        headline = d["resources"].pop(3)
         d["resources"].append(dict(headline, name="headline-copy"))
         d["homepage"] = "https://example.org/"
         del d["version"]
@@ -247,7 +247,13 @@ def test_added_and_removed_resources_and_descriptor_keys(base: PackageCopy, pkg:
         (Bump.MAJOR, "resource 'headline-figures' removed"),
         (Bump.PATCH, "homepage changed"),
     ]
-    assert [r.name for r in d.resources] == ["fighters-by-origin", "headline-copy", "headline-figures"]
+    assert [r.name for r in d.resources] == [
+        "fighters-by-origin",
+        "figures-by-source",
+        "sources",
+        "headline-copy",
+        "headline-figures",
+    ]
     assert all(r.empty for r in d.resources)
     assert d.head_version == "" and d.made is None and d.needed == Bump.MAJOR
 
@@ -255,19 +261,19 @@ def test_added_and_removed_resources_and_descriptor_keys(base: PackageCopy, pkg:
 def test_a_new_column_shows_as_changed_from_empty(base: PackageCopy, pkg: PackageCopy):
     rows = pkg.rows(HEADLINE)
     pkg.write_rows(HEADLINE, [[*rows[0], "extra"]] + [[*r, "x"] for r in rows[1:]])
-    pkg.edit_descriptor(lambda d: d["resources"][1]["schema"]["fields"].append({"name": "extra"}))
+    pkg.edit_descriptor(lambda d: d["resources"][3]["schema"]["fields"].append({"name": "extra"}))
     d = diff_of(base, pkg)
-    headline = d.resources[1]
+    headline = d.resources[3]
     assert headline.schema == [(Bump.MINOR, "field 'extra' added")]
     assert {c.key: c.fields for c in headline.changed}["returnees"] == {"extra": ("", "x")}
-    back = compare(open_package(pkg.folder), open_package(base.folder), "head", "base").resources[1]
+    back = compare(open_package(pkg.folder), open_package(base.folder), "head", "base").resources[3]
     assert {c.key: c.fields for c in back.changed}["returnees"] == {"extra": ("x", "")}
 
 
 def test_rows_are_keyed_by_the_primary_key_or_the_first_column(base: PackageCopy, pkg: PackageCopy):
     def key(fields):
         def change(d: dict) -> None:
-            schema = d["resources"][1]["schema"]
+            schema = d["resources"][3]["schema"]
             if fields is None:
                 schema.pop("primaryKey", None)
             else:
@@ -278,10 +284,10 @@ def test_rows_are_keyed_by_the_primary_key_or_the_first_column(base: PackageCopy
     for copy in (base, pkg):
         copy.edit_descriptor(key(["unit", "measure"]))
     pkg.set(HEADLINE, "returnees", "description", "Corrected.")
-    assert [c.key for c in diff_of(base, pkg).resources[1].changed] == ["persons / returnees"]
+    assert [c.key for c in diff_of(base, pkg).resources[3].changed] == ["persons / returnees"]
     for copy in (base, pkg):
         copy.edit_descriptor(key(None))
-    assert [c.key for c in diff_of(base, pkg).resources[1].changed] == ["returnees"]
+    assert [c.key for c in diff_of(base, pkg).resources[3].changed] == ["returnees"]
 
 
 def test_a_version_that_is_not_semver_is_no_bump(base: PackageCopy, pkg: PackageCopy):
@@ -564,7 +570,7 @@ def test_load_refuses_a_bad_cell_naming_the_resource_path(pkg: PackageCopy):
 def test_unknown_resource_lists_the_package_resources(pkg: PackageCopy):
     with pytest.raises(KeyError) as exc:
         ff.load("nope", source=pkg.folder)
-    assert exc.value.args[0].endswith("; it has: fighters-by-origin, headline-figures")
+    assert exc.value.args[0].endswith("; it has: fighters-by-origin, figures-by-source, sources, headline-figures")
 
 
 def test_issues_sort_by_file_line_field_then_rule():
@@ -748,16 +754,16 @@ def test_explicit_text_formats_and_show_without_a_source(capsys, pkg: PackageCop
 
 
 def test_show_a_resource_without_a_name_fails_naming_it(capsys, pkg: PackageCopy):
-    pkg.edit_descriptor(lambda d: d["resources"][1].pop("name"))
+    pkg.edit_descriptor(lambda d: d["resources"][3].pop("name"))
     code, _, err = run(capsys, "show", str(pkg.folder))
     assert code == 2
     assert err.startswith("foreign-fighters: error: no resource 'None' in ")
-    assert err.rstrip().endswith("it has: fighters-by-origin, None")
+    assert err.rstrip().endswith("it has: fighters-by-origin, figures-by-source, sources, None")
 
 
 def test_strict_github_summary_says_strict(capsys, pkg: PackageCopy, tmp_path, monkeypatch):
     pkg.set(HEADLINE, "foreign_fighters", "value", "30000")
-    pkg.set(HEADLINE, "foreign_fighters", "source_text", "Over 30,000 fighters from more than 110 countries")
+    pkg.set(HEADLINE, "foreign_fighters", "quote", "Over 30,000 fighters from more than 110 countries")
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     code, _, _ = run(capsys, "validate", str(pkg.folder), "--format", "github", "--strict")
@@ -986,32 +992,38 @@ def test_checkout_reads_the_given_repository_from_anywhere(tmp_path, monkeypatch
 # ---- more: show, sources' file lists, frictionless' words, the CLI's last resorts ------------------
 def test_show_blanks_integers_decimals_and_wide_columns(pkg: PackageCopy):
     pkg.set(ORIGINS, "European Union", "returned_percent", "12.5", refresh=False)
-    pkg.set(ORIGINS, "European Union", "returned", "625", refresh=False)
-    pkg.set(ORIGINS, "European Union", "source_text", "European Union – 5,000 left – 12.5 percent returned")
+    pkg.set(ORIGINS, "European Union", "returned", "625")
     rows = pkg.rows(HEADLINE)
-    pkg.write_rows(HEADLINE, [rows[0], *[[*r[:4], "d" * 30, r[5][:30]] for r in rows[1:]]])
+    pkg.write_rows(HEADLINE, [rows[0], *[[*r[:4], "d" * 30, r[5], r[6][:30]] for r in rows[1:]]])
     text = formats.show_tables(open_package(pkg.folder))
     lines = text.splitlines()
     assert lines[0] == f"Data package: {pkg.folder.resolve() / 'datapackage.json'}" and lines[1] == ""
     assert lines[2].startswith("fighters-by-origin (") and lines[2].endswith(" rows)")
-    assert "(not shown, too wide: source_text, notes)" in lines
+    assert "(not shown, too wide: quote, quote_en, notes)" in lines
     eu = next(line for line in lines if line.lstrip().startswith("European Union"))
     assert eu.split() == ["European", "Union", "region", "5000", "625", "12.5"]  # blanks, not <NA>
     us = next(line for line in lines if line.lstrip().startswith("United States"))
     assert us.split()[-3:] == ["at_least", "7", "at_least"]  # no percentage: blank
-    summary = next(line for line in lines if line.startswith("The "))
-    assert re.fullmatch(r"The \d+ rows with no part_of \(of \d+\) sum to [\d,]+ departed, [\d,]+ returned\.", summary)
+    summary = next(line for line in lines if line.startswith("Added up"))
+    assert re.fullmatch(
+        r"Added up without counting a part twice \(ff\.summable\(df, measure\)\): [\d,]+ departed, [\d,]+ returned\.",
+        summary,
+    )
     headline = lines[lines.index(next(x for x in lines if x.startswith("headline-figures ("))) :]
     assert not any(x.startswith("(not shown") for x in headline)  # 30 characters still fit
-    assert headline[1].split() == ["measure", "value", "unit", "qualifier", "description", "source_text"]
-    assert not any(x.startswith("The ") for x in headline)  # no part_of: nothing to sum
+    assert headline[1].split() == ["measure", "value", "unit", "qualifier", "description", "source", "quote"]
+    assert not any(x.startswith("Added up") for x in headline)  # no part_of: nothing to sum
     assert text.endswith("\n") and not text.endswith("\n\n")
 
 
 def test_folder_and_zip_sources_list_their_files(pkg: PackageCopy):
     from foreign_fighters.sources.folder import FolderSource
 
-    names = ["CHANGELOG.md", "data/fighters-by-origin.csv", "data/headline-figures.csv", "datapackage.json"]
+    names = [
+        "CHANGELOG.md",
+        *sorted(f"data/{r}.csv" for r in ("fighters-by-origin", "figures-by-source", "headline-figures", "sources")),
+        "datapackage.json",
+    ]
     assert FolderSource.open(pkg.folder).names() == names
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
@@ -1119,9 +1131,9 @@ def test_large_integers_in_messages_are_not_rounded():
 def test_a_column_added_empty_is_no_change(base: PackageCopy, pkg: PackageCopy):
     rows = pkg.rows(HEADLINE)
     pkg.write_rows(HEADLINE, [[*rows[0], "extra"]] + [[*r, "x" if r[0] == "returnees" else ""] for r in rows[1:]])
-    pkg.edit_descriptor(lambda d: d["resources"][1]["schema"]["fields"].append({"name": "extra"}))
-    assert [c.key for c in diff_of(base, pkg).resources[1].changed] == ["returnees"]
-    back = compare(open_package(pkg.folder), open_package(base.folder), "head", "base").resources[1]
+    pkg.edit_descriptor(lambda d: d["resources"][3]["schema"]["fields"].append({"name": "extra"}))
+    assert [c.key for c in diff_of(base, pkg).resources[3].changed] == ["returnees"]
+    back = compare(open_package(pkg.folder), open_package(base.folder), "head", "base").resources[3]
     assert [c.key for c in back.changed] == ["returnees"]
 
 

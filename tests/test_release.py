@@ -39,9 +39,10 @@ def test_chart_is_current():
 
 @pytest.mark.slow
 def test_every_artifact_is_there_and_summed(dist: Path):
+    resources = [r["name"] for r in json.loads((ROOT / "datapackage.json").read_text("utf-8"))["resources"]]
     expected = {
         f"foreign_fighters-{VERSION}-py3-none-any.whl", f"foreign_fighters-{VERSION}.tar.gz", f"foreign-fighters-{VERSION}.zip",
-        "fighters-by-origin.csv", "headline-figures.csv", "fighters-by-origin.json", "headline-figures.json",
+        *(f"{r}.csv" for r in resources), *(f"{r}.json" for r in resources),
         f"foreign-fighters-{VERSION}.xlsx", "ckan-dataset.json", ".zenodo.json", "schema-org.jsonld",
     }  # fmt: skip
     sums = dict(line.split("  ", 1)[::-1] for line in (dist / "SHA256SUMS").read_text().splitlines())
@@ -56,8 +57,8 @@ def test_zip_is_a_valid_package_that_frictionless_and_load_open(dist: Path):
     exe = shutil.which("frictionless", path=str(Path(sys.executable).parent))
     done = subprocess.run([exe, "validate", str(archive)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
-    for resource in ("fighters-by-origin", "headline-figures"):
-        assert ff.load(resource, source=archive).equals(ff.load(resource))
+    for resource in json.loads((ROOT / "datapackage.json").read_text("utf-8"))["resources"]:
+        assert ff.load(resource["name"], source=archive).equals(ff.load(resource["name"]))
     assert ff.validate(archive).issues == []
 
 
@@ -66,14 +67,17 @@ def test_json_and_workbook_hold_the_csv_values(dist: Path):
     records = json.loads((dist / "fighters-by-origin.json").read_text("utf-8"))
     df = ff.load()
     assert [r["origin"] for r in records] == df["origin"].tolist()
-    assert [r["departed"] for r in records] == df["departed"].tolist() and isinstance(records[0]["departed"], int)
+    assert [r["departed"] for r in records] == [None if pd.isna(v) else v for v in df["departed"]]
+    assert isinstance(records[0]["departed"], int)
     assert [r["iso3"] for r in records] == [None if pd.isna(v) else v for v in df["iso3"]]  # empty as null
     book = load_workbook(dist / f"foreign-fighters-{VERSION}.xlsx")
     dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
     assert book.sheetnames == [r["name"] for r in dp["resources"]] + ["data dictionary"]
     rows = list(book["fighters-by-origin"].iter_rows(values_only=True))
     assert list(rows[0]) == list(df.columns) and len(rows) == 1 + len(df)
-    assert [r[list(df.columns).index("departed")] for r in rows[1:]] == df["departed"].tolist()
+    assert [r[list(df.columns).index("departed")] for r in rows[1:]] == [
+        None if pd.isna(v) else v for v in df["departed"]
+    ]
     dictionary = list(book["data dictionary"].iter_rows(values_only=True))
     assert len(dictionary) == 1 + sum(len(r["schema"]["fields"]) for r in dp["resources"])
 

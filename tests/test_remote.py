@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import json
 import threading
 import time
 import zipfile
@@ -20,7 +21,12 @@ import foreign_fighters as ff
 from foreign_fighters import limits
 from foreign_fighters.cli import main
 
-FILES = ["datapackage.json", "data/fighters-by-origin.csv", "data/headline-figures.csv", "README.md", "LICENSE"]
+FILES = [
+    "datapackage.json",
+    *(r["path"] for r in json.loads((FIXTURE / "datapackage.json").read_text("utf-8"))["resources"]),
+    "README.md",
+    "LICENSE",
+]
 
 
 def zip_package(

@@ -122,10 +122,9 @@ def show_tables(package: Package) -> str:
         if wide:
             out.append(f"(not shown, too wide: {', '.join(wide)})")
         if "part_of" in frame:
-            top = summable(frame)
             counts = [c for c in frame.columns if str(frame[c].dtype).lower() == "int64"]
-            sums = ", ".join(f"{int(top[c].sum()):,} {c}" for c in counts)
-            out.append(f"The {len(top)} rows with no part_of (of {len(frame)}) sum to {sums}.")
+            sums = ", ".join(f"{int(summable(frame, c)[c].sum()):,} {c}" for c in counts)
+            out.append(f"Added up without counting a part twice (ff.summable(df, measure)): {sums}.")
     return "\n".join(out) + "\n"
 
 
