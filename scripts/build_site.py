@@ -24,7 +24,7 @@ from render_chart import chart_svg
 import foreign_fighters as ff
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ["What the data is, and is not", "Data dictionary", "Caveats and other figures", "How to cite", "Licences"]
+SECTIONS = ["What the data is, and is not", "Data dictionary", "Where sources disagree", "How to cite", "Licences"]
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
 h1{font-size:1.8rem;margin-bottom:.2rem} h2{margin-top:2.2rem;border-bottom:1px solid #ddd}
@@ -53,17 +53,39 @@ def to_html(markdown: str) -> str:
     return re.sub(r'<a href="(https?://[^"]+)">(.*?)</a>', r"\2 (<code>\1</code>)", html)
 
 
-def origins_table(df: pd.DataFrame) -> str:
-    head = "<tr><th>origin</th><th>type</th><th>part of</th><th>left</th><th>returned</th><th>returned, % of left</th></tr>"
+def _count(value: object) -> str:
+    return "" if pd.isna(value) else f"{int(value):,}"
+
+
+def sources_cell(origin: str, evidence: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """The publications that give a figure for the origin, each linked to its page."""
+    ids = list(dict.fromkeys(evidence.loc[evidence["origin"] == origin, "source"]))
+    by_id = sources.set_index("source")
+    links = [
+        f'<li><a href="{escape(by_id.at[i, "url"])}" rel="nofollow noopener">{escape(by_id.at[i, "outlet"])}</a>'
+        f' <span class="small">{escape(by_id.at[i, "published"])}, {escape(by_id.at[i, "language"])}</span></li>'
+        for i in ids
+        if i in by_id.index
+    ]
+    return f"<details><summary>{len(links)}</summary><ul>{''.join(links)}</ul></details>" if links else ""
+
+
+def origins_table(df: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame) -> str:
+    head = (
+        "<tr><th>origin</th><th>type</th><th>part of</th><th>left</th><th>returned</th><th>returned, % of left</th>"
+        "<th>sources</th></tr>"
+    )
     rows = []
     for _, r in df.iterrows():
-        share = f"{100 * r['returned'] / r['departed']:.0f}" if r["departed"] else ""
+        has_both = pd.notna(r["departed"]) and pd.notna(r["returned"]) and r["departed"]
+        share = f"{100 * r['returned'] / r['departed']:.0f}" if has_both else ""
         stated = f" (stated: {r['returned_percent']:g})" if pd.notna(r["returned_percent"]) else ""
         cls = ' class="part"' if pd.notna(r["part_of"]) else ""
         rows.append(
             f"<tr{cls}><td>{escape(r['origin'])}</td><td>{escape(str(r['origin_type']))}</td>"
             f"<td>{escape(r['part_of']) if pd.notna(r['part_of']) else ''}</td>"
-            f'<td class="n">{r["departed"]:,}</td><td class="n">{r["returned"]:,}</td><td class="n">{share}{stated}</td></tr>'
+            f'<td class="n">{_count(r["departed"])}</td><td class="n">{_count(r["returned"])}</td>'
+            f'<td class="n">{share}{stated}</td><td>{sources_cell(r["origin"], evidence, sources)}</td></tr>'
         )
     return f'<table id="origins">{head}{"".join(rows)}</table>'
 
@@ -99,8 +121,9 @@ def build(dist: Path) -> Path:
         '<h2 id="chart">Departures and returns by origin</h2>',
         f'<div class="chart">{chart_svg(df)}</div>',
         '<h2 id="data">The table</h2>',
-        "<p>Indented rows are already counted in the region above them: add up only the others.</p>",
-        origins_table(df),
+        "<p>Indented rows are already counted in the region above them. An empty cell: no source attributes "
+        "that figure to the report. Each origin's sources link to the pages that give its figures.</p>",
+        origins_table(df, ff.load("figures-by-source", source=ROOT), ff.load("sources", source=ROOT)),
         '<h2 id="downloads-heading">Downloads</h2>',
         "<p>The data package (a zip that any Frictionless tool opens), each table as CSV and JSON, an Excel "
         "workbook, the Python package, and portal metadata. Check a download with <code>sha256sum -c SHA256SUMS</code>.</p>",

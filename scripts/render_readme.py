@@ -84,28 +84,90 @@ def headline_figures(descriptor: dict, root: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def summary(descriptor: dict, root: Path) -> str:
+def counts(root: Path) -> dict[str, int]:
+    """What the package holds, counted from the data: the README and the closing of a release say it."""
     origins = ff.load(source=root)
+    evidence = ff.load("figures-by-source", source=root)
+    sources = ff.load("sources", source=root)
+    held = ff.corroboration(source=root)
+    held = held[held["value"].notna()]
     kinds = origins["origin_type"].value_counts()
-    plural = {"country": "countries"}
-    parts = ", ".join(
-        f"{int(kinds[k])} {k if kinds[k] == 1 else plural.get(k, k + 's')}" for k in kinds.index if kinds[k]
+    return {
+        "origins": len(origins),
+        **{str(k): int(kinds.get(k, 0)) for k in ("country", "region", "group")},
+        "sources": len(sources),
+        "languages": sources["language"].nunique(),
+        "quotes": len(evidence),
+        "figures": len(held),
+        "attested_twice": int((held["independent"] >= 2).sum()),
+        "disagreements": int((held["other_values"].fillna("") != "").sum()),
+        "headline": len(ff.load("headline-figures", source=root)),
+    }
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def summary(descriptor: dict, root: Path) -> str:
+    c = counts(root)
+    kinds = ", ".join(
+        _n(c[k], k, plural)
+        for k, plural in (("country", "countries"), ("region", "regions"), ("group", "groups"))
+        if c[k]
     )
-    headline = len(ff.load("headline-figures", source=root))
     return (
-        f"{len(origins)} origins ({parts}) and {headline} global headline figures, version {descriptor['version']}.\n"
+        f"{c['origins']} origins ({kinds}) and {c['headline']} global headline figures, each figure backed by the "
+        f"words of the sources that give it: {c['quotes']} quotes from {c['sources']} publications in "
+        f"{c['languages']} languages. {c['attested_twice']} of the {c['figures']} figures are given by two or more "
+        f"independent sources; for {c['disagreements']} the sources disagree. Version {descriptor['version']}.\n"
     )
+
+
+def disagreements(descriptor: dict, root: Path) -> str:
+    table = ff.corroboration(source=root)
+    table = table[table["value"].notna() & (table["other_values"].fillna("") != "")]
+    out = [
+        "| origin | measure | in `fighters-by-origin` | independent sources for it | other values (independent sources) |",
+        "|---|---|---|---|---|",
+    ]
+    for r in table.to_dict("records"):
+        value = "" if r["value"] is None or r["value"] != r["value"] else f"{r['value']:,g}"
+        out.append(
+            f"| {_cell(r['origin'])} | {r['measure']} | {value} | {r['independent']} | {_cell(r['other_values'])} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+CORROBORATION = """import foreign_fighters as ff
+c = ff.corroboration()
+print(c[c["origin"].isin(["France", "Germany"])].to_string(index=False))"""
+
+
+def corroboration(descriptor: dict, root: Path) -> str:
+    """The example and what it prints (a test runs it and compares)."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(CORROBORATION.replace("ff.corroboration()", f"ff.corroboration(source={str(root)!r})"), {})
+    code = "\n".join(">>> " + line for line in CORROBORATION.splitlines())
+    return f"```python\n{code}\n{out.getvalue()}```\n"
 
 
 def quick_start(descriptor: dict, root: Path) -> str:
-    top = ff.summable(ff.load(source=root))
-    departed, returned = int(top["departed"].sum()), int(top["returned"].sum())
+    df = ff.load(source=root)
+    departed = int(ff.summable(df, "departed")["departed"].sum())
+    returned = int(ff.summable(df, "returned")["returned"].sum())
     return (
         "```python\n"
         "import foreign_fighters as ff\n\n"
         "df = ff.load()                          # fighters-by-origin, typed; the file's sha256 is verified first\n"
-        "top = ff.summable(df)                   # rows that no other row already includes\n"
-        f'print(top[["departed", "returned"]].sum())   # departed {departed}, returned {returned}: no double counting\n'
+        'print(ff.summable(df, "departed")["departed"].sum())   # ' + f"{departed}: no part counted twice\n"
+        'print(ff.summable(df, "returned")["returned"].sum())   # ' + f"{returned}\n"
+        'quotes = ff.load("figures-by-source")   # every source\'s figure, with its words (and an English translation)\n'
+        "ff.corroboration()                      # per figure: how many sources, and independent ones, give it\n"
         'print(ff.load("headline-figures"))      # the report\'s global figures\n'
         "```\n"
     )
@@ -124,6 +186,8 @@ SECTIONS = {
     "quick-start": quick_start,
     "data-dictionary": lambda d, root: data_dictionary(d),
     "headline-figures": headline_figures,
+    "disagreements": disagreements,
+    "corroboration": corroboration,
     "rules": lambda d, root: rules(),
     "citation": citation,
 }

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, HEADLINE, ORIGINS, ROOT, PackageCopy
+from conftest import ARTICLE, EVIDENCE, FIXTURE, HEADLINE, ORIGINS, ROOT, SOURCES, PackageCopy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +22,7 @@ from foreign_fighters.cli import main
 
 EXAMPLES = int(os.environ.get("FOREIGN_FIGHTERS_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
-FILES = st.sampled_from([ORIGINS, HEADLINE])
+FILES = st.sampled_from([ORIGINS, EVIDENCE, SOURCES, HEADLINE])
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -36,7 +36,7 @@ def digest(folder: Path) -> dict[str, str]:
 def answers_cleanly(folder: Path) -> None:
     """Every entry point gives a result or one of its documented errors, and writes nothing."""
     before = digest(folder)
-    for resource in ("fighters-by-origin", "headline-figures"):
+    for resource in ("fighters-by-origin", "figures-by-source", "sources", "headline-figures"):
         with contextlib.suppress(ff.SourceError, ff.IntegrityError, KeyError):
             ff.load(resource, source=folder)
     for argv in (["validate", str(folder), "--format", "json"], ["diff", str(ROOT), str(folder), "--format", "json"]):
@@ -194,7 +194,7 @@ TRANSFORMS = {
 
 @pytest.mark.parametrize("transform", TRANSFORMS, ids=list(TRANSFORMS))
 @pytest.mark.parametrize("refresh", [True, False], ids=["refreshed", "stale"])
-@pytest.mark.parametrize("path", [ORIGINS, HEADLINE])
+@pytest.mark.parametrize("path", [ORIGINS, EVIDENCE, SOURCES, HEADLINE])
 def test_file_level_corruption(pkg: PackageCopy, path, transform, refresh):
     target = pkg.folder / path
     target.write_bytes(TRANSFORMS[transform](target.read_bytes()))
@@ -205,9 +205,16 @@ def test_file_level_corruption(pkg: PackageCopy, path, transform, refresh):
 
 def test_huge_files(pkg: PackageCopy):
     rows = pkg.rows(ORIGINS)
-    group = ["group", "", "", "129", "at_least", "7", "at_least", "", "", ""]  # a people: no iso3
-    many = [rows[0]] + [[f"Origin {i}", *group[:8], f"Origin {i} – 129 left – 7 returned", ""] for i in range(20_000)]
-    pkg.write_rows(ORIGINS, many)
+    group = ["group", "", "", "129", "", "7", "", "", ""]  # a people: no iso3
+    many = [rows[0]] + [[f"Origin {i}", *group] for i in range(20_000)]
+    pkg.write_rows(ORIGINS, many, refresh=False)
+    quote = "129 left, 7 returned"
+    evidence = [pkg.rows(EVIDENCE)[0]] + [
+        [f"Origin {i}", measure, value, "", ARTICLE, quote, "", "", ""]
+        for i in range(20_000)
+        for measure, value in (("departed", "129"), ("returned", "7"))
+    ]
+    pkg.write_rows(EVIDENCE, evidence)
     huge_cell = pkg.rows(HEADLINE)
     huge_cell[1][4] = "x" * 300_000  # beyond the csv module's default field limit
     pkg.write_rows(HEADLINE, huge_cell)
@@ -380,10 +387,8 @@ def test_a_number_not_written_plainly_is_a_type_error_everywhere(pkg: PackageCop
 
 def test_parts_near_the_int64_limit_do_not_wrap_below_their_region(pkg: PackageCopy):
     big = str(2**62)
-    pkg.set(ORIGINS, "Britain", "departed", big)
-    pkg.set(ORIGINS, "Britain", "source_text", f"Britain – {2**62:,} left – 425 returned")
-    pkg.set(ORIGINS, "France", "departed", big)
-    pkg.set(ORIGINS, "France", "source_text", f"France – {2**62:,} left – 271 returned")
+    pkg.set_figure("Britain", "departed", big, f"Britain – {2**62:,} left – 425 returned")
+    pkg.set_figure("France", "departed", big, f"France – {2**62:,} left – 271 returned")
     report = ff.validate(pkg.folder)
     assert ("children-within-parent", 3) in [(i.rule, i.line) for i in report.errors]  # European Union's line
 

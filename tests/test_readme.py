@@ -24,17 +24,27 @@ def test_the_two_commands_are_documented():
     assert "make validate" in README and "make test" in README
 
 
-def test_quick_start_example_runs_and_its_comment_is_true():
-    (code,) = re.findall(r"```python\n(.*?)```", README, re.S)
+def test_quick_start_example_runs_and_its_comments_are_true():
+    code = re.findall(r"```python\n(.*?)```", README, re.S)[0]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(code, {})
-    top = ff.summable(ff.load())
-    departed, returned = int(top["departed"].sum()), int(top["returned"].sum())
-    assert f"departed {departed}, returned {returned}" in code
-    assert re.search(rf"departed\s+{departed}\n", out.getvalue()) and re.search(
-        rf"returned\s+{returned}\n", out.getvalue()
-    )
+    df = ff.load()
+    departed = int(ff.summable(df, "departed")["departed"].sum())
+    returned = int(ff.summable(df, "returned")["returned"].sum())
+    assert f"# {departed}: no part counted twice" in code and f"# {returned}\n" in code
+    assert out.getvalue().splitlines()[:2] == [str(departed), str(returned)]
+
+
+def test_corroboration_example_prints_what_the_readme_shows():
+    (block,) = re.findall(r"```python\n(>>> .*?)```", README, re.S)
+    lines = block.splitlines(keepends=True)
+    code = "".join(line.removeprefix(">>> ") for line in lines if line.startswith(">>> "))
+    shown = "".join(line for line in lines if not line.startswith(">>> "))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(code, {})
+    assert out.getvalue() == shown
 
 
 def test_changelog_has_the_current_version():

@@ -12,10 +12,13 @@ import sys
 import threading
 import urllib.request
 from functools import partial
+from html import unescape
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT
+from render_chart import ordered
 
 import foreign_fighters as ff
 
@@ -43,9 +46,13 @@ def site(tmp_path_factory) -> Path:
 def test_page_links_embedded_metadata_and_no_outside_requests(site: Path):
     html = (site / "index.html").read_text("utf-8")
     links = re.findall(r'<a href="([^"]+)"', html)
-    assert links and all(not re.match(r"^[a-z]+:", link) for link in links)  # every link is beside the page
-    assert all((site / link).is_file() for link in links)
-    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing fetched from elsewhere
+    pages = set(ff.load("sources")["url"])
+    anchors = [link for link in links if link.startswith("#")]
+    assert all(f'id="{a[1:]}"' in html for a in anchors)  # in-page links land on a heading
+    local = [link for link in links if not re.match(r"^[a-z]+:", link) and link not in anchors]
+    assert local and all((site / link).is_file() for link in local)  # downloads: beside the page
+    assert {unescape(link) for link in links if link not in local + anchors} == pages  # each source's page, linked
+    assert not re.search(r'src="(https?:)?//', html)  # nothing fetched from elsewhere
     (jsonld,) = re.findall(r'<script type="application/ld\+json">\n(.*?)</script>', html, re.S)
     assert json.loads(jsonld) == json.loads((site.parent / "schema-org.jsonld").read_text("utf-8"))
     sums = (site / "SHA256SUMS").read_text().split()
@@ -97,9 +104,11 @@ def test_page_in_headless_chromium(served: str, monkeypatch):
         box = driver.find_element(By.CSS_SELECTOR, ".chart svg").rect
         assert box["width"] > 300 and box["height"] > 200  # the chart is drawn, not just present
         widths = [float(e.get_attribute("width")) for e in driver.find_elements(By.CSS_SELECTOR, ".chart rect.left")]
-        assert len(widths) == len(origins) and all(w > 0 for w in widths)
+        drawn = [bool(pd.notna(r["departed"]) and r["departed"] > 0) for r, _ in ordered(origins)]
+        assert len(widths) == len(origins) and [w > 0 for w in widths] == drawn  # no figure: no bar
         hrefs = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a")]
-        assert hrefs and all(h.startswith(served) for h in hrefs)
+        hrefs = [h for h in hrefs if h.startswith(served)]  # the sources' pages are elsewhere: not fetched here
+        assert hrefs
         for href in hrefs:
             with urllib.request.urlopen(href, timeout=10) as response:
                 assert response.status == 200

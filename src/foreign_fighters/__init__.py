@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import IntegrityError, SourceError
 
 if TYPE_CHECKING:
-    from .corroboration import corroboration
+    from .attestation import corroboration
     from .loader import load, summable
     from .report import Issue, Report
 
@@ -31,7 +31,7 @@ __all__ = [
 _LAZY = {
     "load": "loader",
     "summable": "loader",
-    "corroboration": "corroboration",
+    "corroboration": "attestation",
     "Report": "report",
     "Issue": "report",
 }

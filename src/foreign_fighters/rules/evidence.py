@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..corroboration import attestation
+from ..attestation import attestation
 from . import BOOLEAN, INTEGER, NUMBER, STRING, Verdict, rule
 from .figures import ORIGINS, n, ok, rowwise, values
 from .wording import agrees, qualifier_near

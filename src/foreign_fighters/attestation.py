@@ -1,4 +1,4 @@
-"""``corroboration()``: how well each figure is attested, from ``figures-by-source`` and ``sources``.
+"""How well each figure is attested, from ``figures-by-source`` and ``sources``: ``corroboration()``.
 
 Sources are independent when neither is a ``copy_of`` the other: each source counts once for the
 publication at the end of its ``copy_of`` chain (its root). pandas only.
@@ -43,7 +43,7 @@ def corroboration(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     ``source``: as for ``load()``; by default the installed package. Columns: ``origin``,
     ``measure``, ``value`` (Float64; empty where ``fighters-by-origin`` holds none), ``sources``,
     ``independent`` (Int64), ``other_values`` (the other values given, as text, e.g.
-    ``"1900 (1), 2000 (2)"``: value and its number of independent sources).
+    ``"1,900 (1), 2,000 (2)"``: value and its number of independent sources).
     """
     from .loader import read_frame
     from .package import open_package
@@ -76,7 +76,7 @@ def table(origins: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame) 
                     "sources": int(same["sources"].sum()),
                     "independent": int(same["independent"].sum()),
                     "other_values": ", ".join(
-                        f"{v:g} ({i})" for v, i in zip(other["value"], other["independent"], strict=True)
+                        f"{v:,g} ({i})" for v, i in zip(other["value"], other["independent"], strict=True)
                     ),
                 }
             )
