@@ -77,28 +77,42 @@ def synthetic_row(i: int) -> dict[str, object]:
     have are dropped, fields it has that are not here stay empty."""
     departed, returned = 100 + i % 5000, i % 100
     origin = f"Origin {i:07d}"  # a people: there are not that many countries, nor codes for them
-    return {
-        "origin": origin, "origin_type": "group", "departed": departed,
-        "returned": returned, "source_text": f"{origin} – {departed:,} left – {returned} returned",
-    }  # fmt: skip
+    return {"origin": origin, "origin_type": "group", "departed": departed, "returned": returned}
+
+
+def synthetic_evidence(i: int, source: str) -> list[dict[str, object]]:
+    """The figures-by-source rows that back synthetic origin ``i``: the preferred source's quote."""
+    row = synthetic_row(i)
+    quote = f"{row['origin']} – {row['departed']:,} left – {row['returned']} returned"
+    return [
+        {"origin": row["origin"], "measure": m, "value": row[m], "source": source, "quote": quote}
+        for m in ("departed", "returned")
+    ]
+
+
+def _write(path: Path, names: list[str], rows: object) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(names)
+        out.writerows([row.get(name, "") for name in names] for row in rows)
 
 
 def synthetic_package(folder: Path, rows: int) -> None:
-    """A package shaped like the real one, its main table with `rows` origins; the other tables
-    as they are."""
+    """A package shaped like the real one, its main table with `rows` origins and the evidence for
+    their figures; the other tables as they are."""
     descriptor = json.loads(json.dumps(DESCRIPTOR))
     main, *others = descriptor["resources"]
     for res in descriptor["resources"]:
         (folder / res["path"]).parent.mkdir(parents=True, exist_ok=True)
-    names = [f["name"] for f in main["schema"]["fields"]]
-    with open(folder / main["path"], "w", encoding="utf-8", newline="") as fh:
-        out = csv.writer(fh, lineterminator="\n")
-        out.writerow(names)
-        for i in range(rows):
-            row = synthetic_row(i)
-            out.writerow([row.get(name, "") for name in names])
+    _write(folder / main["path"], [f["name"] for f in main["schema"]["fields"]], (synthetic_row(i) for i in range(rows)))
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+        preferred = next(r["source"] for r in csv.DictReader(fh) if r["preferred"] == "true")
     for res in others:
-        shutil.copy(ROOT / res["path"], folder / res["path"])
+        if res["name"] == "figures-by-source":
+            names = [f["name"] for f in res["schema"]["fields"]]
+            _write(folder / res["path"], names, (e for i in range(rows) for e in synthetic_evidence(i, preferred)))
+        else:
+            shutil.copy(ROOT / res["path"], folder / res["path"])
     for res in descriptor["resources"]:
         data = (folder / res["path"]).read_bytes()
         res["hash"], res["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)

@@ -187,3 +187,14 @@ def test_the_readme_example_is_what_diff_prints(base, pkg):
     (example,) = re.findall(r"```\n\$ foreign-fighters diff main \.\n(.*?)```", readme, re.S)
     pkg.set_where(EVIDENCE, FRANCE, "value", "1901")
     assert diff_to_text(compare(open_package(base.folder), open_package(pkg.folder), "main", ".")) == example
+
+
+def test_version_1_to_version_2_needs_a_major_bump():
+    from conftest import FIXTURE, FIXTURE_V1
+
+    d = compare(open_package(FIXTURE_V1), open_package(FIXTURE), "v1", "v2")
+    assert d.needed == Bump.MAJOR
+    origins = next(r for r in d.resources if r.name == "fighters-by-origin")
+    assert (Bump.MAJOR, "field 'source_text' removed or renamed") in origins.schema
+    added = [what for bump, what in d.package if bump == Bump.MINOR]
+    assert "resource 'figures-by-source' added" in added and "resource 'sources' added" in added
