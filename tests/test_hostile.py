@@ -132,7 +132,7 @@ def test_load_and_validate_never_disagree_about_a_cell(tmp_path_factory, path, r
         column %= len(rows[0])
         rows[row][column] = value
         pkg.write_rows(path, rows)
-        name = "fighters-by-origin" if path == ORIGINS else "headline-figures"
+        name = path.removeprefix("data/").removesuffix(".csv")  # each resource is named after its file
         cell_issues = [i for i in ff.validate(pkg.folder).errors if i.path == path and i.rule in READER_RULES]
         try:
             ff.load(name, source=pkg.folder)
