@@ -217,6 +217,22 @@ MISTAKES = [
         "copy_of",
     ),
     Mistake(
+        "a copy of a copy of itself",
+        cell(SOURCES, "nbcnews-2017-10-24", "copy_of", "sbynews-2017-10"),
+        "copy-of-ends",
+        SOURCES,
+        line_where(SOURCES, {"source": "nbcnews-2017-10-24"}),
+        "copy_of",
+    ),
+    Mistake(
+        "a member left out of its region",
+        cell(ORIGINS, "France", "part_of", ""),
+        "part-of-membership",
+        ORIGINS,
+        7,
+        "part_of",
+    ),
+    Mistake(
         "wrong percentage",
         cell(ORIGINS, "Central Asia", "returned_percent", "12"),
         "evidence-backs-figure",

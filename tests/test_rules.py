@@ -206,12 +206,43 @@ def test_resolved_count_is_exact_half_up():
         ("a quarter are alleged to have returned home", 25, "en", False, False),
         ("la moitié sont rentrés", 50, "fr", True, True),
         ("3,417 fighters", 3, "en", False, False),
+        # never a part of a longer word or number
+        ("seventeen people", 7, "en", False, False),
+        ("seventy people", 7, "en", False, False),
+        ("an zweiter Stelle", 2, "de", False, False),
+        ("le centre Soufan", 100, "fr", False, False),
+        ("la Tunisie (2.962)", 2, "fr", False, False),
+        ("1 910 Français", 910, "fr", False, False),
+        ("1 910 Français", 1, "fr", False, False),
+        ("5 millones", 5000, "es", False, False),
+        ("on behalf of the report", 50, "en", True, False),
+        ("أربعة", 25, "ar", True, False),
+        ("Nonetheless, they returned", 0, "en", False, False),
+        ("thousandths", 5000, "en", False, False),
+        ("twenty nine returned", 29, "en", False, True),
+        ("po blisko tysiącu osób", 1000, "pl", False, True),
+        ("850 kişinin yarısının da ülkelerine döndükleri", 50, "tr", True, True),  # noqa: RUF001
     ],
 )
 def test_a_quote_agrees_with_its_value_as_its_language_writes_numbers(quote, value, language, percent, agrees):
     from foreign_fighters.rules.wording import agrees as agrees_
 
     assert agrees_(quote, value, language, percent) is agrees
+
+
+def test_a_rule_that_raises_is_an_error_not_a_pass(pkg: PackageCopy, monkeypatch):
+    """A check that raises on one odd row must not leave every row of its table unchecked."""
+    from foreign_fighters.rules import evidence
+
+    def boom(*args):
+        raise OverflowError("cannot convert float infinity to integer")
+
+    monkeypatch.setattr(evidence, "agrees", boom)
+    report = ff.validate(pkg.folder)
+    assert not report.valid
+    crashed = [i for i in report.errors if i.rule == "rules-applicable"]
+    assert {i.path for i in crashed} == {EVIDENCE, HEADLINE}  # quote-agrees reads both tables
+    assert all("quote-agrees could not run" in i.message and "OverflowError" in i.message for i in crashed)
 
 
 @pytest.mark.parametrize(
@@ -337,3 +368,22 @@ def test_a_frictionless_error_of_another_kind_is_reported_by_its_type():
     error = {"type": "row-constraint", "note": "the row breaks it", "message": "m", "row_number": 3, "field_name": None}
     (issue,) = frictionless_issues({"package": [], "fighters-by-origin": [error]}, {}, [])
     assert issue.rule == "field-rules" and issue.message.startswith("row-constraint:") and issue.severity == "error"
+
+
+def test_a_percentage_with_no_departed_cannot_back_a_returned_count(pkg: PackageCopy):
+    line = pkg.set(ORIGINS, "European Union", "departed", "")
+    report = ff.validate(pkg.folder)
+    assert (ORIGINS, line, "returned") in found(report, "percent-resolves-to-count")
+    assert (ORIGINS, line, "returned") in found(report, "evidence-backs-figure")  # no row gives 1250
+
+
+def test_a_region_without_a_figure_passes_its_parts_up(pkg: PackageCopy):
+    """North Africa gives no departed figure: inside a larger region, its parts count there."""
+    rows = pkg.rows(ORIGINS)
+    africa = ["Africa", "region", "", "", "1000", "", "", "", "", ""]
+    pkg.write_rows(ORIGINS, [*rows, africa])
+    pkg.set(ORIGINS, "North Africa", "part_of", "Africa")
+    report = ff.validate(pkg.folder)
+    (issue,) = [i for i in report.errors if i.rule == "children-within-parent"]
+    assert (issue.line, issue.field) == (len(rows) + 1, "departed")
+    assert "4549 departed" in issue.message  # Tunisia 2,926 + Morocco 1,623

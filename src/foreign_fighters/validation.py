@@ -165,10 +165,15 @@ def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rul
     from .schema import dtype
 
     verdicts: dict[str, Any] = {}
+    crashed: dict[str, str] = {}
 
     def check(r: Rule) -> Callable[[Any], Any]:
         def run(df: Any) -> Any:
-            verdicts[r.name] = r.check(df, frames)
+            try:
+                verdicts[r.name] = r.check(df, frames)
+            except Exception as exc:  # a rule that cannot run must say so, not pass every row
+                crashed[r.name] = f"{type(exc).__name__}: {str(exc)[:200]}"
+                return True
             return verdicts[r.name].ok
 
         return run
@@ -179,9 +184,15 @@ def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rul
     kinds = {r.name: r.kind for r in rules}
     for rule_name, row, column in failing(schema, frame):
         cell = [column] if kinds[rule_name] == "cells" else []  # a row rule names its own field
-        field, message = verdicts[rule_name].explain(frame.loc[row], *cell)
+        try:
+            field, message = verdicts[rule_name].explain(frame.loc[row], *cell)
+        except Exception as exc:  # the row still fails; only the words are missing
+            field, message = (cell or [None])[0], f"the row breaks {rule_name} ({type(exc).__name__} explaining why)"
         where = {"resource": table.resource, "path": table.path, "line": table.line(row), "field": field}
         issues.append(Issue(rule_name, message, **where))
+    for name, why in crashed.items():
+        message = f"{name} could not run on this table ({why}): its rows are not checked"
+        issues.append(Issue("rules-applicable", message, resource=table.resource, path=table.path))
     verdicts.clear()
     return issues
 

@@ -64,7 +64,7 @@ def _unbacked(row: tuple, given: set) -> str | None:
         ("returned", returned, rq),
         ("returned_percent", pct, rq),
     ):
-        if value is None or (measure == "returned" and pct is not None):
+        if value is None or (measure == "returned" and pct is not None and departed is not None):
             continue  # a count resolved from a percentage is backed by the percentage's row
         if (origin, measure, float(value), _q(qualifier)) not in given:
             return measure
@@ -183,6 +183,38 @@ def one_preferred_source(df: pd.DataFrame, tables: object) -> list[tuple[str | N
             f"{len(chosen)} sources are preferred{': ' + ', '.join(chosen[:5]) if chosen else ''}; exactly one must be",
         )
     ]
+
+
+def _on_a_loop(copy_of: dict[object, object]) -> set[object]:
+    """The sources whose ``copy_of`` chain comes back to where it passed (itself included)."""
+    looped: set[object] = set()
+    for start in copy_of:
+        path: list[object] = []
+        node = start
+        while node in copy_of and node not in path and node not in looped:
+            path.append(node)
+            node = copy_of[node]
+        if node in path:
+            looped |= set(path[path.index(node) :])
+    return looped
+
+
+@rule(
+    "copy-of-ends", SOURCES,
+    "following `copy_of` from any source ends at a source that copies none: no source is a copy of itself, "
+    "directly or through others (else no source would count as independent).",
+    "rows", reads={"source": STRING, "copy_of": STRING},
+)  # fmt: skip
+def copy_of_ends(df: pd.DataFrame, tables: object) -> Verdict:
+    copy_of = {s: c for s, c in zip(*values(df, ["source", "copy_of"]), strict=True) if s is not None and c is not None}
+    looped = _on_a_loop(copy_of)
+    return Verdict(
+        ~df["source"].isin(looped).fillna(False).astype(bool),
+        lambda row: (
+            "copy_of",
+            f"{row.source!r} is a copy of itself through copy_of ({row.source} -> {row.copy_of} -> ...)",
+        ),
+    )
 
 
 @rule(

@@ -71,12 +71,19 @@ def resolved_count(departed: pd.Series, percent: pd.Series) -> pd.Series:
 )  # fmt: skip
 def percent_resolves(df: pd.DataFrame, tables: object) -> Verdict:
     want = resolved_count(df["departed"], df["returned_percent"])
+    # A percentage with no departed resolves to no count: a returned beside it has no ground.
+    unresolvable = df["returned_percent"].notna() & df["departed"].isna() & df["returned"].notna()
     same = pd.Series(
         [w is pd.NA or r is None or w == r for w, r in zip(want, values(df, ["returned"])[0], strict=True)],
         index=df.index,
-    )
+    ) & ~unresolvable.fillna(False).astype(bool)
 
     def explain(row: pd.Series) -> tuple[str, str]:
+        if pd.isna(row.departed):
+            return (
+                "returned",
+                f"returned {n(row.returned)} beside {n(row.returned_percent)} percent, but no departed to resolve it",
+            )
         return "returned", (
             f"returned {n(row.returned)}, but {n(row.returned_percent)} percent of {n(row.departed)} "
             f"is {n(want.loc[row.name])} (rounded half up)"
@@ -144,17 +151,42 @@ def part_of_is_region(df: pd.DataFrame, tables: object) -> Verdict:
     return Verdict(ok(df["part_of"].isna() | parent_kind.isna() | (parent_kind == "region")) & ~cycles, explain)
 
 
+def part_sums(df: pd.DataFrame, column: str) -> dict[object, int]:
+    """Per region, what its parts count: a part's own figure, or, where it has none, what its own
+    parts count (a region without the figure passes its parts' figures up). Python integers, so
+    parts near 2**63 cannot wrap round below their region's figure."""
+    children: dict[object, list[object]] = {}
+    own: dict[object, int | None] = {}
+    for origin, parent, value in zip(*values(df.drop_duplicates("origin"), ["origin", "part_of", column]), strict=True):
+        own[origin] = None if value is None else int(value)
+        if parent is not None:
+            children.setdefault(parent, []).append(origin)
+    counted: dict[object, int] = {}  # origin -> what it counts; settled children first, no recursion
+    for start in children:
+        stack, entered = [start], set()
+        while stack:
+            node = stack[-1]
+            if node in counted:
+                stack.pop()
+            elif own.get(node) is not None:
+                counted[node] = own[node]  # type: ignore[assignment]
+                stack.pop()
+            elif node in entered:  # its children are settled (or on a cycle: they count 0 here)
+                counted[node] = sum(counted.get(c, 0) for c in children.get(node, []))
+                stack.pop()
+            else:
+                entered.add(node)
+                stack += [c for c in children.get(node, []) if c not in counted and c not in entered]
+    return {p: sum(counted.get(c, 0) for c in kids) for p, kids in children.items()}
+
+
 @rule(
     "children-within-parent", ORIGINS,
-    "for each region, the `departed` of its parts sum to no more than its `departed`, and likewise `returned`.",
+    "for each region, the `departed` of its parts sum to no more than its `departed`, and likewise `returned` (a part without the figure counts its own parts').",
     "rows", reads={"origin": STRING, "origin_type": STRING, "part_of": STRING, "departed": INTEGER, "returned": INTEGER},
 )  # fmt: skip
 def children_within_parent(df: pd.DataFrame, tables: object) -> Verdict:
-    parts = df[df["part_of"].notna()]
-    # Python integers: parts near 2**63 cannot wrap round below their region's figure.
-    sums = {
-        c: parts.groupby("part_of")[c].agg(lambda s: sum(int(v) for v in s.dropna())) for c in ("departed", "returned")
-    }
+    sums = {c: part_sums(df, c) for c in ("departed", "returned")}
     regions = df["origin_type"] == "region"
     good = pd.Series(True, index=df.index)
     over: dict[object, str] = {}
@@ -220,22 +252,46 @@ def iso3_unique(df: pd.DataFrame, tables: object) -> Verdict:
     )
 
 
+def _ancestors(parent: dict[object, object], origin: object) -> set[object]:
+    out: set[object] = set()
+    node = parent.get(origin)
+    while node is not None and node not in out:
+        out.add(node)
+        node = parent.get(node)
+    return out
+
+
 @rule(
     "part-of-membership", ORIGINS,
     "a row `part_of` a region with a published classification (European Union members in 2017, UN M49 Central "
-    "Asia; `rules/reference.py`) is a member of it.",
-    "rows", reads={"iso3": STRING, "part_of": STRING},
+    "Asia; `rules/reference.py`) is a member of it; and a member country of such a region, where the region has "
+    "a row, is part of it (else `summable()` would count it twice).",
+    "rows", reads={"origin": STRING, "origin_type": STRING, "iso3": STRING, "part_of": STRING},
 )  # fmt: skip
 def part_of_membership(df: pd.DataFrame, tables: object) -> Verdict:
     members = df["part_of"].map(REGIONS)
-    good = [not isinstance(m, frozenset) or code in m for m, code in zip(members, df["iso3"], strict=True)]
-    return Verdict(
-        pd.Series(good, index=df.index, dtype=bool),
-        lambda row: (
-            "part_of",
-            f"{row.origin!r} ({row.iso3}) is not a member of {row.part_of!r} as classified in 2017",
-        ),
-    )
+    inside = [not isinstance(m, frozenset) or code in m for m, code in zip(members, df["iso3"], strict=True)]
+    parent = dict(zip(*values(df.drop_duplicates("origin"), ["origin", "part_of"]), strict=True))
+    present = [r for r in REGIONS if r in parent]
+    outside: dict[object, str] = {}
+    rows = zip(df.index, *values(df, ["origin", "origin_type", "iso3"]), strict=True)
+    for label, origin, kind, code in rows:
+        if kind == "country" and code is not None:
+            above = _ancestors(parent, origin)
+            for region in present:
+                if code in REGIONS[region] and region not in above and region != origin:
+                    outside.setdefault(label, region)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        if row.name in outside:
+            return "part_of", (
+                f"{row.origin!r} ({row.iso3}) is a member of {outside[row.name]!r} as classified in 2017, which has a "
+                "row, but is not part of it: adding up would count it twice"
+            )
+        return "part_of", f"{row.origin!r} ({row.iso3}) is not a member of {row.part_of!r} as classified in 2017"
+
+    good = pd.Series(inside, index=df.index, dtype=bool) & ~df.index.isin(list(outside))
+    return Verdict(good, explain)
 
 
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}

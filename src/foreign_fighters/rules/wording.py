@@ -8,6 +8,7 @@ in words for a percentage ("a quarter", "la moitié"), and "none" and its equiva
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import cache
@@ -58,13 +59,18 @@ SPACE_THOUSANDS = {
 }
 SPACES = " \u00a0\u202f\u2009"
 
+# A word is matched whole; one ending in "-" is a stem, matched with any ending ("тыс-": тысячи,
+# тыс.). Chinese and Japanese write no spaces: their words are matched anywhere.
 THOUSAND = {
     "en": ("thousand",), "de": ("tausend", "tsd"), "fr": ("mille",), "es": ("mil",), "pt": ("mil",),
-    "it": ("mila",), "nl": ("duizend",), "ru": ("тыс",), "uk": ("тис",), "kk": ("мың",), "pl": ("tys",),
-    "sk": ("tis",), "bg": ("хиляд",), "bs": ("hiljad",), "tr": ("bin",), "az": ("min",), "id": ("ribu",),
-    "ar": ("آلاف", "الاف", "ألف", "الف"), "he": ("אלף",), "ro": ("mii",), "ka": ("ათას",), "ur": ("ہزار",),
-    "zh": ("千",),
+    "it": ("mila",), "nl": ("duizend",), "ru": ("тыс-",), "uk": ("тис-",), "kk": ("мың",), "pl": ("tys-",),
+    "sk": ("tis-",), "bg": ("хиляд-",), "bs": ("hiljad-",), "tr": ("bin",), "az": ("min",), "id": ("ribu",),
+    "ar": ("آلاف", "الاف", "ألف", "الف"), "he": ("אלף",), "ro": ("mii",), "ka": ("ათას-",), "ur": ("ہزار",),
+    "zh": ("千",), "ja": ("千",),
 }  # fmt: skip
+NO_SPACES = {"zh", "ja"}
+# Inflected number words that num2words does not give (it writes the nominative).
+MORE_WORDS = {"pl": {1000: ("tysiąc-",)}, "ru": {1000: ("тысяч-",)}, "uk": {1000: ("тисяч-",)}}
 WAN = {"zh": "万"}  # ten thousand
 
 # Fractions a source writes for a percentage; only a percentage reads them.
@@ -76,15 +82,15 @@ FRACTIONS = {
     "es": {"mitad": 50, "cuarta parte": 25, "tercio": 100 / 3},
     "it": {"metà": 50, "quarto": 25, "terzo": 100 / 3},
     "pt": {"metade": 50, "quarta parte": 25, "terço": 100 / 3},
-    "ru": {"половин": 50, "четверт": 25, "трет": 100 / 3},
-    "uk": {"половин": 50, "чверт": 25, "третин": 100 / 3},
-    "pl": {"połow": 50, "ćwierć": 25, "jedna trzecia": 100 / 3},
-    "tr": {"yarısı": 50, "yarı": 50, "dörtte bir": 25, "üçte bir": 100 / 3},
+    "ru": {"половин-": 50, "четверт-": 25, "трет-": 100 / 3},
+    "uk": {"половин-": 50, "чверт-": 25, "третин-": 100 / 3},
+    "pl": {"połow-": 50, "ćwierć": 25, "jedna trzecia": 100 / 3},
+    "tr": {"yarı-": 50, "dörtte bir": 25, "üçte bir": 100 / 3},
     "ar": {"نصف": 50, "ربع": 25, "ثلث": 100 / 3},
     "id": {"separuh": 50, "setengah": 50, "seperempat": 25, "sepertiga": 100 / 3},
     "zh": {"一半": 50, "半数": 50, "四分之一": 25, "三分之一": 100 / 3},
-    "bg": {"половин": 50}, "sk": {"polovic": 50}, "bs": {"polovin": 50}, "ro": {"jumătate": 50},
-    "ka": {"ნახევარ": 50}, "he": {"מחצית": 50, "חצי": 50}, "ur": {"نصف": 50, "آدھے": 50},
+    "bg": {"половин-": 50}, "sk": {"polovic-": 50}, "bs": {"polovin-": 50}, "ro": {"jumătate": 50},
+    "ka": {"ნახევარ-": 50}, "he": {"מחצית": 50, "חצי": 50}, "ur": {"نصف": 50, "آدھے": 50},
 }  # fmt: skip
 
 NONE = {
@@ -121,7 +127,16 @@ def _patterns(language: str) -> list[tuple[re.Pattern[str], str, str]]:
         seps.append((SPACES, ","))
     for thousands, decimal in seps:
         t, d = re.escape(thousands) if len(thousands) == 1 else f"[{thousands}]", re.escape(decimal)
-        out.append((re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:{t}\d{{3}})+|\d+)(?:{d}(\d+))?(?![\d])"), thousands, decimal))
+        # Never part of a longer number: no digit, separator-and-digit or digit-and-space on either side.
+        out.append(
+            (
+                re.compile(
+                    rf"(?<![\d.,])(?<!\d[{SPACES}])(\d{{1,3}}(?:{t}\d{{3}})+|\d+)(?:{d}(\d+))?(?!\d|[.,{SPACES}]\d)"
+                ),
+                thousands,
+                decimal,
+            )
+        )
     return out
 
 
@@ -138,14 +153,14 @@ def digits_in(text: str, language: str) -> set[float]:
     """Every number written in digits, with what follows it (a word for thousand multiplies)."""
     text = _fold(text)
     found: set[float] = set()
-    thousands_words = THOUSAND.get(language, ()) + THOUSAND["en"]
+    thousands_words = THOUSAND.get(language, ())
     for pattern, _, _ in _compiled(language):
         for m in pattern.finditer(text):
             whole = re.sub(r"\D", "", m.group(1))
             value = float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
             found.add(value)
             after = text[m.end() : m.end() + 12].lstrip(SPACES + "\u200f\u200e")
-            if any(after.startswith(w) for w in thousands_words):
+            if any(_mentions(after, w, language, anchored=True) for w in thousands_words):
                 found.add(value * 1000)
             if language in WAN and after.startswith(WAN[language]):
                 found.add(value * 10000)
@@ -168,8 +183,13 @@ def _words(value: int, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.casefold() for w in out if w))
 
 
-def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}", text) is not None
+def _mentions(text: str, word: str, language: str, anchored: bool = False) -> bool:
+    """Whether ``text`` has ``word`` (at its start, if anchored) as a whole word, or as a stem."""
+    stem = word.endswith("-")
+    body = re.escape(word.rstrip("-"))
+    edges = ("" if anchored else r"(?<!\w)", "" if stem else r"(?!\w)")
+    pattern = body if language in NO_SPACES else edges[0] + body + edges[1]
+    return (re.match if anchored else re.search)(pattern, text) is not None
 
 
 def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
@@ -177,12 +197,17 @@ def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
     if value in digits_in(quote, language):
         return True
     text = _fold(quote)
-    if value == 0 and any(_has_word(text, w) for w in NONE.get(language, ()) + NONE["en"]):
+    if value == 0 and any(_mentions(text, w, language) for w in NONE.get(language, ())):
         return True
-    if percent and any(abs(v - value) < 0.5 and w in text for w, v in FRACTIONS.get(language, {}).items()):
+    if percent and any(
+        abs(v - value) < 0.5 and _mentions(text, w, language) for w, v in FRACTIONS.get(language, {}).items()
+    ):
         return True
-    if value == int(value) and value <= 10**7:
-        return any(_has_word(text, w) for w in _words(int(value), language))
+    if math.isfinite(value) and value == int(value) and value <= 10**7:
+        spaced = text.replace("-", " ")  # "twenty-nine" or "twenty nine"
+        words = [w.replace("-", " ") for w in _words(int(value), language)]
+        words += MORE_WORDS.get(language, {}).get(int(value), ())
+        return any(_mentions(spaced, w, language) for w in words)
     return False
 
 
