@@ -104,7 +104,9 @@ def synthetic_package(folder: Path, rows: int) -> None:
     main, *others = descriptor["resources"]
     for res in descriptor["resources"]:
         (folder / res["path"]).parent.mkdir(parents=True, exist_ok=True)
-    _write(folder / main["path"], [f["name"] for f in main["schema"]["fields"]], (synthetic_row(i) for i in range(rows)))
+    _write(
+        folder / main["path"], [f["name"] for f in main["schema"]["fields"]], (synthetic_row(i) for i in range(rows))
+    )
     with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
         preferred = next(r["source"] for r in csv.DictReader(fh) if r["preferred"] == "true")
     for res in others:
