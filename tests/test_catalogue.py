@@ -551,6 +551,14 @@ MISTAKES = [
     ),
     Mistake("a table reduced to its header", rows(ORIGINS, lambda t: t[:1]), "table-not-empty", ORIGINS, None, None),
     Mistake(
+        "another origin's line pasted, with this figure",
+        evidence(MOROCCO, "quote", "Jordan – 1,623 left – 198 returned"),
+        "quote-names-origin",
+        EVIDENCE,
+        line_where(EVIDENCE, MOROCCO),
+        "quote",
+    ),
+    Mistake(
         "missing quote",
         evidence(MOROCCO, "quote", ""),
         "constraint-error",

@@ -387,3 +387,19 @@ def test_a_region_without_a_figure_passes_its_parts_up(pkg: PackageCopy):
     (issue,) = [i for i in report.errors if i.rule == "children-within-parent"]
     assert (issue.line, issue.field) == (len(rows) + 1, "departed")
     assert "4549 departed" in issue.message  # Tunisia 2,926 + Morocco 1,623
+
+
+@pytest.mark.parametrize(
+    ("origin", "texts", "named"),
+    [
+        ("Britain", ("at least 850 Britons left",), True),
+        ("Britain", ("approximately 425 returnees", "Britain has more ISIS fanatics"), True),  # the headline
+        ("Britain", ("approximately 425 returnees", None), False),
+        ("France", ("271 returned to Francesco's town",), False),
+        ("Tajikistan", ("147 Tajikistanis returned",), True),
+    ],
+)
+def test_a_quote_names_its_origin_or_an_alias(origin, texts, named):
+    from foreign_fighters.rules.evidence import names_origin
+
+    assert names_origin(origin, *texts) is named

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pandas as pd
 from ..attestation import attestation
 from . import BOOLEAN, INTEGER, NUMBER, STRING, Verdict, rule
 from .figures import ORIGINS, n, ok, rowwise, values
+from .reference import ALIASES
 from .wording import agrees, qualifier_near
 
 EVIDENCE, SOURCES, HEADLINE = "figures-by-source", "sources", "headline-figures"
@@ -259,6 +261,40 @@ def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdic
         lambda row: (
             "value",
             f"value {n(row.value)} does not appear in the quote as {language[row.source]!r} writes numbers: {row.quote!r}",
+        ),
+    )
+
+
+def names_origin(origin: str | None, *texts: str | None) -> bool:
+    """Whether any of the texts names the origin, or an alias of it, as a whole word."""
+    if origin is None:
+        return True
+    names = [name.casefold() for name in (origin, *ALIASES.get(origin, ()))]
+    for text in texts:
+        if text is not None:
+            folded = text.casefold()
+            if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded) for name in names):
+                return True
+    return False
+
+
+@rule(
+    "quote-names-origin", EVIDENCE,
+    "the `quote` or its `quote_en` names the row's `origin` (or an alias listed in `rules/reference.py`), or "
+    "else the source's headline does: a quote about another origin is a pasting mistake.",
+    "rows", reads={"origin": STRING, "quote": STRING, "quote_en": STRING, "source": STRING,
+                   f"{SOURCES}:source": STRING, f"{SOURCES}:title": STRING},
+)  # fmt: skip
+def quote_names_origin(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    src = tables[SOURCES]
+    title = {s: t for s, t in zip(*values(src, ["source", "title"]), strict=True) if s}
+    columns = ["origin", "quote", "quote_en", "source"]
+    good = rowwise(df, columns, lambda o, q, e, s: names_origin(o, q, e, title.get(s)))
+    return Verdict(
+        good,
+        lambda row: (
+            "quote",
+            f"neither the quote nor its source's headline names {row.origin!r}: {str(row.quote)[:120]!r}",
         ),
     )
 

@@ -20,11 +20,23 @@ COUNTRY_NAMES = {
 
 # Other words a quote may name an origin by (demonyms, short forms), beside its own name.
 ALIASES = {
-    "Britain": ("UK", "United Kingdom", "British", "Britons", "Briton"),
+    "Britain": ("UK", "United Kingdom", "British", "Britons", "Briton", "England", "English"),
     "United States": ("US", "U.S.", "America", "American", "Americans"),
-    "European Union": ("EU", "Europe", "European"),
+    "European Union": ("EU", "Europe", "European", "Europeans"),
     "Uyghurs": ("Uyghur", "Uighurs", "Uighur"),
-}
+    "Russia": ("Russian", "Russians"), "Tunisia": ("Tunisian", "Tunisians"), "Morocco": ("Moroccan", "Moroccans"),
+    "Algeria": ("Algerian", "Algerians"), "Tajikistan": ("Tajik", "Tajiks", "Tajikistani", "Tajikistanis"),
+    "Uzbekistan": ("Uzbek", "Uzbeks"), "Former Soviet Union": ("Soviet",), "Saudi Arabia": ("Saudi", "Saudis"),
+    "Central Asia": ("Central Asian",), "France": ("French", "Frenchmen"), "Netherlands": ("Dutch",),
+    "Jordan": ("Jordanian", "Jordanians"), "Australia": ("Australian", "Australians"),
+    "Egypt": ("Egyptian", "Egyptians"), "Libya": ("Libyan", "Libyans"), "Sweden": ("Swedish", "Swedes"),
+    "Germany": ("German", "Germans"), "Belgium": ("Belgian", "Belgians"), "Austria": ("Austrian", "Austrians"),
+    "Georgia": ("Georgian", "Georgians"), "Turkey": ("Turkish", "Turks"), "Kazakhstan": ("Kazakh", "Kazakhs"),
+    "Kyrgyzstan": ("Kyrgyz",), "Turkmenistan": ("Turkmen",), "Azerbaijan": ("Azerbaijani", "Azerbaijanis"),
+    "Canada": ("Canadian", "Canadians"), "Denmark": ("Danish", "Danes"),
+    "Bosnia and Herzegovina": ("Bosnia", "Bosnian", "Bosnians"), "Western Balkans": ("Balkans",),
+    "North Africa": ("North African",),
+}  # fmt: skip
 
 # Members of a region in 2017, from a published classification. A region without one here has
 # no membership check; its rows' notes say what it is taken to include.
