@@ -348,19 +348,23 @@ def test_files_that_are_not_plain_files_are_refused(pkg: PackageCopy, tmp_path, 
     assert_answers(source, [pkg.folder, _outside(tmp_path)], REFUSED, match, resource=resource)
 
 
-def test_csv_of_50mb_declaring_2345_bytes_is_not_read_whole(pkg: PackageCopy):
+# What the fixture's fighters-by-origin.csv declares.
+DECLARED = json.loads((FIXTURE / "datapackage.json").read_text("utf-8"))["resources"][0]["bytes"]
+
+
+def test_csv_of_50mb_declaring_its_bytes_is_not_read_whole(pkg: PackageCopy):
     target = pkg.folder / ORIGINS
     with open(target, "r+b") as fh:
-        fh.truncate(50 * 1024 * 1024)  # the real rows, then zeros: the declared bytes stay 2345
-    assert json.loads((pkg.folder / "datapackage.json").read_text("utf-8"))["resources"][0]["bytes"] == 2345
+        fh.truncate(50 * 1024 * 1024)  # the real rows, then zeros: the declared bytes stay as they were
+    assert json.loads((pkg.folder / "datapackage.json").read_text("utf-8"))["resources"][0]["bytes"] == DECLARED
     assert_answers(
         pkg.folder,
         [pkg.folder],
         REPORT,
-        # "actual more": it stopped reading after byte 2346; a count would mean it read 50 MB
-        r"bytes mismatch: expected 2345, actual more|more than the 2345 bytes",
+        # "actual more": it stopped reading one byte past the declared size; a count would mean it read 50 MB
+        rf"bytes mismatch: expected {DECLARED}, actual more|more than the {DECLARED} bytes",
         report_rule="byte-count",
-        report_match="bytes mismatch: expected 2345, actual more",
+        report_match=f"bytes mismatch: expected {DECLARED}, actual more",
     )
 
 
@@ -418,7 +422,7 @@ def _write_bytes_text(pkg: PackageCopy, text: str) -> None:
     """Put ``text`` as the first resource's bytes, by hand: json.dumps cannot write all of them."""
     path = pkg.folder / "datapackage.json"
     old = path.read_text("utf-8")
-    new, n = re.subn(r'"bytes": 2345', f'"bytes": {text}', old, count=1)
+    new, n = re.subn(rf'"bytes": {DECLARED}\b', f'"bytes": {text}', old, count=1)
     assert n == 1
     path.write_text(new, encoding="utf-8")
 
@@ -451,11 +455,13 @@ def test_lying_or_strange_descriptor_fields(pkg: PackageCopy, edit):
 
 
 # ---- zips --------------------------------------------------------------------------------------
+DATA = [r["path"] for r in json.loads((FIXTURE / "datapackage.json").read_text("utf-8"))["resources"]]
+
+
 def package_entries(top: str = "") -> list[tuple[str, bytes]]:
     return [
         (top + "datapackage.json", (FIXTURE / "datapackage.json").read_bytes()),
-        (top + ORIGINS, (FIXTURE / ORIGINS).read_bytes()),
-        (top + HEADLINE, (FIXTURE / HEADLINE).read_bytes()),
+        *((top + path, (FIXTURE / path).read_bytes()) for path in DATA),
         (top + "CHANGELOG.md", (FIXTURE / "CHANGELOG.md").read_bytes()),
     ]
 
@@ -541,13 +547,13 @@ def _bomb_as_the_csv(folder: Path) -> Path:
 
 
 def _bomb_lying_size(folder: Path) -> Path:
-    """12 MB of zeros as the CSV, its headers rewritten to claim 2345 bytes: the ratio check sees a
+    """12 MB of zeros as the CSV, its headers rewritten to claim the declared bytes: the ratio check sees a
     small file; reading must stop at the declared size or fail its CRC, never inflate it all."""
     entries = [(n, b"0" * (12 * 1024 * 1024) if n == ORIGINS else d) for n, d in package_entries()]
     target = write_zip(folder / "pkg.zip", entries)
     header, _, _ = _entry_span(target, ORIGINS)
     raw = bytearray(target.read_bytes())
-    raw[header + 22 : header + 26] = struct.pack("<I", 2345)
+    raw[header + 22 : header + 26] = struct.pack("<I", DECLARED)
     central, offset = -1, raw.find(b"PK\x01\x02")  # the CSV's central directory entry
     while offset != -1:
         name_len = struct.unpack("<H", raw[offset + 28 : offset + 30])[0]
@@ -556,10 +562,10 @@ def _bomb_lying_size(folder: Path) -> Path:
             break
         offset = raw.find(b"PK\x01\x02", offset + 4)
     assert central != -1
-    raw[central + 24 : central + 28] = struct.pack("<I", 2345)
+    raw[central + 24 : central + 28] = struct.pack("<I", DECLARED)
     target.write_bytes(bytes(raw))
     with zipfile.ZipFile(target) as zf:
-        assert zf.getinfo(ORIGINS).file_size == 2345
+        assert zf.getinfo(ORIGINS).file_size == DECLARED
     return target
 
 
@@ -713,7 +719,8 @@ def _send(data: bytes) -> Respond:
 
 
 def _trickle(conn: socket.socket, path: str, server: RawServer) -> None:
-    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n")
+    # 500 bytes: fewer than any fixture file declares, so only the slow body can be what fails.
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\nConnection: close\r\n\r\n")
     for _ in range(16):  # 4.8 s in all, then it hangs up: a client that waits for it all is caught
         if server.stop.wait(0.3):
             return
@@ -801,7 +808,7 @@ HTTP_CASES: dict[str, tuple[Respond, str]] = {
     "404": (_send(response(b"nope", "404 Not Found")), "HTTP 404"),
     "500": (_send(response(b"oops", "500 Internal Server Error")), "HTTP 500"),
     "closes-mid-body": (
-        _send(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n0123456789"),
+        _send(b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\nConnection: close\r\n\r\n0123456789"),
         "IncompleteRead|incomplete|cannot be downloaded",
     ),
 }
@@ -812,7 +819,7 @@ KINDS = {
 }
 
 
-# Over the size limit, a resource is a byte-count mismatch (it declares 2345 bytes): a report.
+# Over the size limit, a resource is a byte-count mismatch (it declares DECLARED bytes): a report.
 SIZE_CASES = {
     "content-length-over-limit", "content-length-20-digits", "content-length-negative", "body-over-limit-no-length",
 }  # fmt: skip
@@ -856,7 +863,7 @@ def test_hostile_http_servers(_short_limits, tmp_path, case, kind):
 def test_a_good_server_is_read(_short_limits, tmp_path):
     """The control for the HTTP cases: the same raw server, serving the fixture as it is."""
     files = {"/p/datapackage.json": (FIXTURE / "datapackage.json").read_bytes()}
-    files |= {f"/p/{name}": (FIXTURE / name).read_bytes() for name in (ORIGINS, HEADLINE, "CHANGELOG.md")}
+    files |= {f"/p/{name}": (FIXTURE / name).read_bytes() for name in (*DATA, "CHANGELOG.md")}
     files["/pkg.zip"] = write_zip(tmp_path / "pkg.zip", package_entries()).read_bytes()
     with raw_server(static(files)) as url:
         for source in (f"{url}/p/datapackage.json", f"{url}/pkg.zip"):
@@ -865,4 +872,4 @@ def test_a_good_server_is_read(_short_limits, tmp_path):
             assert cli("validate", source)[0] == 0, source
             code, out, err = cli("diff", str(FIXTURE), source)
             assert (code, err) == (0, ""), (source, err)
-            assert out.count(": no changes") == 2, out
+            assert out.count(": no changes") == len(DATA), out
