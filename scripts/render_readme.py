@@ -120,7 +120,7 @@ def summary(descriptor: dict, root: Path) -> str:
         f"{c['origins']} origins ({kinds}) and {c['headline']} global headline figures, each figure backed by the "
         f"words of the sources that give it: {c['quotes']} quotes from {c['sources']} publications in "
         f"{c['languages']} languages. {c['attested_twice']} of the {c['figures']} figures are given by two or more "
-        f"independent sources; for {c['disagreements']} the sources disagree. Version {descriptor['version']}.\n"
+        f"independent sources; for {c['disagreements']} the sources disagree. This is version {descriptor['version']}.\n"
     )
 
 
