@@ -208,9 +208,8 @@ def test_huge_files(pkg: PackageCopy):
     group = ["group", "", "", "129", "", "7", "", "", ""]  # a people: no iso3
     many = [rows[0]] + [[f"Origin {i}", *group] for i in range(20_000)]
     pkg.write_rows(ORIGINS, many, refresh=False)
-    quote = "129 left, 7 returned"
     evidence = [pkg.rows(EVIDENCE)[0]] + [
-        [f"Origin {i}", measure, value, "", ARTICLE, quote, "", "", ""]
+        [f"Origin {i}", measure, value, "", ARTICLE, f"Origin {i}: 129 left, 7 returned", "", "", ""]
         for i in range(20_000)
         for measure, value in (("departed", "129"), ("returned", "7"))
     ]

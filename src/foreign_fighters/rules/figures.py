@@ -162,7 +162,7 @@ def part_sums(df: pd.DataFrame, column: str) -> dict[object, int]:
         if parent is not None:
             children.setdefault(parent, []).append(origin)
     counted: dict[object, int] = {}  # origin -> what it counts; settled children first, no recursion
-    for start in children:
+    for start in own:
         stack, entered = [start], set()
         while stack:
             node = stack[-1]
