@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 import pandas as pd
 
@@ -265,17 +266,18 @@ def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdic
     )
 
 
+@cache
+def _names(origin: str) -> re.Pattern[str]:
+    names = sorted({name.casefold() for name in (origin, *ALIASES.get(origin, ()))}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
 def names_origin(origin: str | None, *texts: str | None) -> bool:
     """Whether any of the texts names the origin, or an alias of it, as a whole word."""
     if origin is None:
         return True
-    names = [name.casefold() for name in (origin, *ALIASES.get(origin, ()))]
-    for text in texts:
-        if text is not None:
-            folded = text.casefold()
-            if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded) for name in names):
-                return True
-    return False
+    pattern = _names(origin)
+    return any(text is not None and pattern.search(text.casefold()) for text in texts)
 
 
 @rule(

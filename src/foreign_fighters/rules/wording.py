@@ -183,15 +183,28 @@ def _words(value: int, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.casefold() for w in out if w))
 
 
-def _mentions(text: str, word: str, language: str, anchored: bool = False) -> bool:
-    """Whether ``text`` has ``word`` (at its start, if anchored) as a whole word, or as a stem."""
+@cache
+def _word_pattern(word: str, language: str, anchored: bool) -> re.Pattern[str]:
     stem = word.endswith("-")
     body = re.escape(word.rstrip("-"))
     edges = ("" if anchored else r"(?<!\w)", "" if stem else r"(?!\w)")
-    pattern = body if language in NO_SPACES else edges[0] + body + edges[1]
-    return (re.match if anchored else re.search)(pattern, text) is not None
+    return re.compile(body if language in NO_SPACES else edges[0] + body + edges[1])
 
 
+def _mentions(text: str, word: str, language: str, anchored: bool = False) -> bool:
+    """Whether ``text`` has ``word`` (at its start, if anchored) as a whole word, or as a stem."""
+    pattern = _word_pattern(word, language, anchored)
+    return (pattern.match(text) if anchored else pattern.search(text)) is not None
+
+
+# One pattern per qualifier: any of its words, ending where the figure begins.
+_QUALIFIER_BEFORE = {
+    q: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ws, key=len, reverse=True))) + r")$")
+    for q, ws in QUALIFIER_WORDS.items()
+}
+
+
+@cache  # quotes repeat: one sentence often gives a departed and a returned figure
 def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
     """Whether the quote states ``value`` as the language writes numbers."""
     if value in digits_in(quote, language):
@@ -211,7 +224,8 @@ def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
     return False
 
 
-def qualifier_near(text: str, value: float, language: str) -> set[str | None]:
+@cache
+def qualifier_near(text: str, value: float, language: str) -> frozenset[str | None]:
     """The qualifiers that the words before each mention of ``value`` express (None: no such word)."""
     folded = _fold(text)
     out: set[str | None] = set()
@@ -223,10 +237,8 @@ def qualifier_near(text: str, value: float, language: str) -> set[str | None]:
             if number != value and not (number * 1000 == value and after.startswith(("thousand", "k"))):
                 continue
             before = folded[max(0, m.start() - 40) : m.start()].rstrip(" ,:'\"\u201c\u2018(")
-            words = [
-                q for q, ws in QUALIFIER_WORDS.items() for w in ws if re.search(rf"(?<!\w){re.escape(w)}$", before)
-            ]
+            words = [q for q, pattern in _QUALIFIER_BEFORE.items() if pattern.search(before)]
             if AFTER_AT_LEAST.match(folded[m.end() :].lstrip(SPACES)):
                 words.append("at_least")
             out |= set(words) if words else {None}
-    return out
+    return frozenset(out)
