@@ -56,6 +56,7 @@ site: dist
 bench: $(STAMP)
 	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt '.[validate]'
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .  # this tree's code, even at the same version
 	$(BIN)/python scripts/benchmark.py --python .venv-bench/bin/python $(BENCH_ARGS)
 
 ## constraints: re-pin the exact versions CI installs
