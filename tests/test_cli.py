@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -216,3 +217,29 @@ def test_the_public_api_is_listed():
     assert {"load", "summable", "validate", "Report", "Issue", "IntegrityError", "SourceError"} <= set(dir(ff))
     for kind in ("folder", "datapackage.json", ".zip", "URL"):
         assert kind in ff.load.__doc__ and kind in ff.validate.__doc__, kind
+
+
+@pytest.mark.parametrize("args", [["validate"], ["validate", "--format", "json"], ["show"]])
+def test_the_command_exits_fast_with_its_output_whole_and_no_worker_left(tmp_path, args, pkg: PackageCopy):
+    """The installed command skips the interpreter's teardown (see cli.run): its output must still be
+    complete, its exit code right, stderr quiet (no leaked-semaphore warning) and the worker gone."""
+
+    def workers() -> int:
+        return subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.count("spawn_main")
+
+    exe = Path(sys.executable).parent / "foreign-fighters"
+    before = workers()
+    env = {k: v for k, v in os.environ.items() if k != "FOREIGN_FIGHTERS_NO_WORKER"}  # with its worker
+    for folder, code in ((pkg.folder, 0), (tmp_path / "no-such-folder", 2)):
+        done = subprocess.run([str(exe), *args, str(folder)], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == code, done.stderr
+        if code == 0:
+            assert done.stderr == ""
+            assert done.stdout.endswith("\n") and (
+                args[0] == "show" or "VALID" in done.stdout or '"valid": true' in done.stdout
+            )
+            if "json" in args:
+                json.loads(done.stdout)
+        else:
+            assert done.stderr.startswith("foreign-fighters: error: ") and done.stderr.count("\n") == 1
+    assert workers() <= before  # each run stopped its worker

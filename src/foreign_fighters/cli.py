@@ -88,6 +88,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"cannot read {what or 'the package'}: {type(exc).__name__}: {exc}")
 
 
+def run() -> None:
+    """The command's process: main(), its output flushed, then out without the interpreter's
+    teardown, which spends 0.3-0.4 s freeing pandas and waiting for the idle frictionless worker
+    on a run of about 2 s. The worker is stopped first, so none is left behind."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `... | head`: nothing more to say
+        pass
+    if "multiprocessing" in sys.modules:
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            child.terminate()
+            child.join(1)
+    import atexit
+
+    atexit._run_exitfuncs()  # what exit would run: the pool's and multiprocessing's clean-up
+    os._exit(code)
+
+
 def _fail(message: str) -> int:
     # One line, whatever the input or a server put in the message.
     line = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], message)
