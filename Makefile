@@ -71,7 +71,7 @@ $(STAMP): pyproject.toml constraints.txt datapackage.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
-## mutation: mutation-test src/foreign_fighters/ with mutmut (slow: hours on 2 CPUs; not in CI), then the survivors and the score
+## mutation: mutation-test the rules, reader, loader, package and diff with mutmut (slow: hours on 2 CPUs; not in CI), then the survivors and the score
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt 'mutmut==3.8.1'
 	FOREIGN_FIGHTERS_NO_WORKER=1 $(BIN)/mutmut run
