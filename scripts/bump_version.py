@@ -65,10 +65,11 @@ def changelog(text: str, old: str, new: str, date: str) -> str:
 
 
 def citation(text: str, new: str, date: str) -> str:
+    """The top level's and preferred-citation's (two spaces in) version and date; not the references'."""
     for key, value in (("version", new), ("date-released", f'"{date}"')):
-        text, n = re.subn(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
-        if n != 1:
-            raise ValueError(f"CITATION.cff has no '{key}:' line")
+        text, n = re.subn(rf"^((?:  )?){key}:.*$", rf"\g<1>{key}: {value}", text, flags=re.M)
+        if n != 2:
+            raise ValueError(f"CITATION.cff has {n} '{key}:' lines, not 2 (the dataset's and preferred-citation's)")
     return text
 
 
@@ -81,11 +82,13 @@ def bump(root: Path, part: str, date: str) -> tuple[str, str]:
     log = changelog((root / "CHANGELOG.md").read_text("utf-8"), old, new, date)
     cff = citation((root / "CITATION.cff").read_text("utf-8"), new, date)
     descriptor["version"] = new
-    readme = render_readme.render((root / "README.md").read_text("utf-8"), descriptor, root)
+    readme = (root / "README.md").read_text("utf-8")
+    render_readme.render(readme, descriptor, root)  # refuses here, before any write, if a section cannot be made
     write_json(descriptor_path, descriptor)
     (root / "CHANGELOG.md").write_text(log, encoding="utf-8")
     (root / "CITATION.cff").write_text(cff, encoding="utf-8")
-    (root / "README.md").write_text(readme, encoding="utf-8")
+    # The README's citation is rendered from the files just written, CITATION.cff's new version with them.
+    (root / "README.md").write_text(render_readme.render(readme, descriptor, root), encoding="utf-8")
     return old, new
 
 

@@ -14,6 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+import publication
+
 import foreign_fighters as ff
 from foreign_fighters.rules import all_rules
 from foreign_fighters.schema import dtype_name
@@ -174,11 +176,9 @@ def quick_start(descriptor: dict, root: Path) -> str:
 
 
 def citation(descriptor: dict, root: Path) -> str:
-    return (
-        "> Barrett, R. (2017). *Beyond the Caliphate: Foreign Fighters and the Threat of Returnees*. The Soufan Center.\n"
-        ">\n"
-        f"> foreign-fighters: foreign fighters who joined ISIS and returnees, by origin (version {descriptor['version']}) [Data set].\n"
-    )
+    cff, pub = publication.citation_file(root), publication.publication(root)
+    apa = "\n>\n".join(f"> {line}" for line in publication.apa(cff, pub))
+    return f"{apa}\n\nBibTeX (also in the release as `foreign-fighters-{pub.version}.bib`):\n\n```bibtex\n{publication.bibtex(cff, pub)}```\n"
 
 
 SECTIONS = {

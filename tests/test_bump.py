@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 
 SCRIPT = ROOT / "scripts" / "bump_version.py"
-FILES = ["datapackage.json", "CHANGELOG.md", "CITATION.cff", "README.md"]
+FILES = ["datapackage.json", "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml"]
 
 
 @pytest.fixture
@@ -46,10 +47,13 @@ def test_bump_sets_the_version_everywhere(repo: Path, part, expected):
     done = bump(repo, part)
     assert done.returncode == 0, done.stderr
     assert version(repo) == new_version
-    cff = (repo / "CITATION.cff").read_text("utf-8")
-    assert f"\nversion: {new_version}\n" in cff and '\ndate-released: "2031-02-03"\n' in cff
+    cff = yaml.safe_load((repo / "CITATION.cff").read_text("utf-8"))
+    for level in (cff, cff["preferred-citation"]):
+        assert (str(level["version"]), str(level["date-released"])) == (new_version, "2031-02-03")
+    assert all("version" not in ref for ref in cff["references"])  # the report's own details stay as they are
     readme = (repo / "README.md").read_text("utf-8")
-    assert f"(version {new_version}) [Data set]" in readme and f"version {new_version}." in readme
+    assert f"(Version {new_version}) [Data set]" in readme and f"version = {{{new_version}}}" in readme
+    assert f"version {new_version}." in readme
     log = (repo / "CHANGELOG.md").read_text("utf-8")
     released = log.index(f"## [{new_version}] - 2031-02-03")
     assert log.index("## [Unreleased]") < released < log.index("- France: departed corrected.")

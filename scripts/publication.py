@@ -1,0 +1,107 @@
+"""Where the package lives and how to cite it, from the two places that say so.
+
+datapackage.json's `homepage` (the landing page) and pyproject.toml's `[tool.foreign-fighters]`
+(the repository, the release download base, the Zenodo DOI once there is one, the CKAN
+organisation). Every artifact's absolute URLs and every rendering of the citation come from here;
+CITATION.cff repeats the URLs and a test holds it to them.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+LICENSE_URL = "https://opendatacommons.org/licenses/pddl/1-0/"
+DOI_PLACEHOLDER = "10.5281/zenodo.XXXXXXX"  # shown, commented out, until pyproject.toml gives the DOI
+
+
+@dataclass(frozen=True)
+class Publication:
+    version: str
+    homepage: str
+    repository: str
+    downloads: str  # a template with {version}
+    doi: str  # "" until the first release is archived
+    ckan_owner_org: str
+
+    def download(self, name: str) -> str:
+        """The absolute URL of a release asset of this version."""
+        return self.downloads.format(version=self.version) + name
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+def publication(root: Path = ROOT) -> Publication:
+    dp = json.loads((root / "datapackage.json").read_text("utf-8"))
+    tool = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["foreign-fighters"]
+    return Publication(
+        version=dp["version"],
+        homepage=dp["homepage"],
+        repository=tool["repository"],
+        downloads=tool["downloads"],
+        doi=tool["doi"],
+        ckan_owner_org=tool["ckan-owner-org"],
+    )
+
+
+def citation_file(root: Path = ROOT) -> dict[str, Any]:
+    return yaml.safe_load((root / "CITATION.cff").read_text("utf-8"))
+
+
+def report(cff: dict[str, Any]) -> dict[str, Any]:
+    """The original report, CITATION.cff's one reference of type report."""
+    (found,) = [r for r in cff["references"] if r["type"] == "report"]
+    return found
+
+
+def _year(cff: dict[str, Any]) -> str:
+    return str(cff["preferred-citation"]["date-released"])[:4]
+
+
+def apa(cff: dict[str, Any], pub: Publication) -> list[str]:
+    """The dataset and the report in APA (7th edition), as Markdown: the dataset first."""
+    data, rep = cff["preferred-citation"], report(cff)
+    person = rep["authors"][0]
+    return [
+        f"{data['authors'][0]['name']}. ({_year(cff)}). *{data['title']}* (Version {data['version']}) [Data set]. "
+        f"{pub.doi_url or pub.homepage}",
+        f"{person['family-names']}, {person['given-names'][0]}. ({rep['year']}). *{rep['title']}*. "
+        f"{rep['institution']['name']}. {rep['url']}",
+    ]
+
+
+def bibtex(cff: dict[str, Any], pub: Publication) -> str:
+    """Both entries as BibTeX; the organisation in braces, so that no tool splits it into names."""
+    data, rep = cff["preferred-citation"], report(cff)
+    person = rep["authors"][0]
+    # BibTeX has no comments inside an entry: the placeholder stands before it, where text is ignored.
+    doi, placeholder = (
+        (f"  doi = {{{pub.doi}}},\n", "") if pub.doi else ("", f"% doi = {{{DOI_PLACEHOLDER}}} once archived\n")
+    )
+    return (
+        f"{placeholder}@misc{{foreign_fighters_{_year(cff)},\n"
+        f"  author = {{{{{data['authors'][0]['name']}}}}},\n"
+        f"  title = {{{{{data['title']}}}}},\n"
+        f"  year = {{{_year(cff)}}},\n"
+        f"  version = {{{data['version']}}},\n"
+        f"  howpublished = {{Data set}},\n"
+        f"  url = {{{pub.homepage}}},\n"
+        f"{doi}"
+        f"}}\n\n"
+        f"@techreport{{{person['family-names'].lower()}_{rep['year']},\n"
+        f"  author = {{{person['family-names']}, {person['given-names']}}},\n"
+        f"  title = {{{{{rep['title']}}}}},\n"
+        f"  institution = {{{rep['institution']['name']}}},\n"
+        f"  year = {{{rep['year']}}},\n"
+        f"  month = {{{rep['month']}}},\n"
+        f"  url = {{{rep['url']}}},\n"
+        f"}}\n"
+    )
