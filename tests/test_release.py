@@ -13,6 +13,7 @@ import build_release
 import pandas as pd
 import pytest
 import render_chart
+import workbook
 import yaml
 from conftest import ROOT
 from openpyxl import Workbook, load_workbook
@@ -85,7 +86,7 @@ def test_json_and_workbook_hold_the_csv_values(dist: Path):
 def test_formula_like_text_is_stored_as_text(tmp_path: Path):
     book = Workbook()
     cell = book.active["A1"]
-    build_release._text_cell(cell, '=HYPERLINK("http://example.org")')
+    workbook._text_cell(cell, '=HYPERLINK("http://example.org")')
     book.save(tmp_path / "x.xlsx")
     back = load_workbook(tmp_path / "x.xlsx").active["A1"]
     assert back.data_type == "s" and back.value == '=HYPERLINK("http://example.org")'
