@@ -10,20 +10,14 @@ import os
 
 import pandas as pd
 
+from .chains import roots as chain_roots
+
 MEASURES = ("departed", "returned", "returned_percent")
 
 
 def roots(sources: pd.DataFrame) -> dict[str, str]:
     """Each source's root: follow ``copy_of`` to its end (a loop ends where it would repeat)."""
-    parent = {s: c for s, c in zip(sources["source"], sources["copy_of"], strict=True) if isinstance(s, str)}
-    out: dict[str, str] = {}
-    for start in parent:
-        node, seen = start, {start}
-        while isinstance(parent.get(node), str) and parent[node] in parent and parent[node] not in seen:
-            node = parent[node]
-            seen.add(node)
-        out[start] = node
-    return out
+    return chain_roots({s: c for s, c in zip(sources["source"], sources["copy_of"], strict=True) if isinstance(s, str)})
 
 
 def attestation(evidence: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

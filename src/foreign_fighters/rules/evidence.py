@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import lru_cache
 
 import pandas as pd
 
 from ..attestation import attestation
+from ..chains import on_a_cycle
 from . import BOOLEAN, INTEGER, NUMBER, STRING, Verdict, rule
 from .figures import ORIGINS, n, ok, rowwise, values
 from .reference import ALIASES
-from .wording import agrees, qualifier_near
+from .wording import CACHED, agrees, qualifier_near
 
 EVIDENCE, SOURCES, HEADLINE = "figures-by-source", "sources", "headline-figures"
 PERCENT_MEASURES = {"returned_percent", "returnee_share"}
@@ -40,9 +41,14 @@ def _given(tables: Mapping[str, pd.DataFrame]) -> set[tuple[str, str, float, str
     }
 
 
-def _language(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
-    src = tables[SOURCES]
-    return {s: lang for s, lang in zip(*values(src, ["source", "language"]), strict=True) if s and lang}
+def _by_source(tables: Mapping[str, pd.DataFrame], field: str) -> dict[str, str]:
+    """``sources``' field by source id, where both are given."""
+    return {s: v for s, v in zip(*values(tables[SOURCES], ["source", field]), strict=True) if s and v}
+
+
+def _plain(row: pd.Series) -> tuple[object, ...]:
+    """A fighters-by-origin row's FIGURE_READS cells as the rules' checks take them: empty is None."""
+    return tuple(None if pd.isna(row[c]) else row[c] for c in FIGURE_READS)
 
 
 @rule(
@@ -81,11 +87,10 @@ def _unbacked(row: tuple, given: set) -> str | None:
 )  # fmt: skip
 def evidence_backs_figure(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
     given = _given(tables)
-    columns = list(FIGURE_READS)
-    good = rowwise(df, columns, lambda *row: _unbacked(row, given) is None)
+    good = rowwise(df, list(FIGURE_READS), lambda *row: _unbacked(row, given) is None)
 
     def explain(row: pd.Series) -> tuple[str, str]:
-        field = _unbacked(tuple(None if pd.isna(row[c]) else row[c] for c in columns), given) or "origin"
+        field = _unbacked(_plain(row), given) or "origin"
         qualifier = row["departed_qualifier" if field == "departed" else "returned_qualifier"]
         shown = f"{_q(None if pd.isna(qualifier) else qualifier).replace('_', ' ')} {n(row[field])}".strip()
         return field, f"no figures-by-source row gives {row.origin!r} {field} {shown}"
@@ -121,17 +126,15 @@ def preferred_source_wins(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) 
                 return measure
         return None
 
-    columns = list(FIGURE_READS)
-
     def explain(row: pd.Series) -> tuple[str, str]:
-        field = wrong(tuple(None if pd.isna(row[c]) else row[c] for c in columns)) or "origin"
+        field = wrong(_plain(row)) or "origin"
         value, qualifier = says[(row.origin, field)]
         return field, (
             f"{field} is {n(row[field])}, but the preferred source gives "
             f"{(qualifier.replace('_', ' ') + ' ') if qualifier else ''}{value:g}"
         )
 
-    return Verdict(rowwise(df, columns, lambda *row: wrong(row) is None), explain)
+    return Verdict(rowwise(df, list(FIGURE_READS), lambda *row: wrong(row) is None), explain)
 
 
 @rule(
@@ -163,13 +166,11 @@ def best_attested(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdi
                 return measure, top[0], top[1], mine
         return None
 
-    columns = list(FIGURE_READS)
-
     def explain(row: pd.Series) -> tuple[str, str]:
-        measure, other, top, mine = beaten(tuple(None if pd.isna(row[c]) else row[c] for c in columns))
+        measure, other, top, mine = beaten(_plain(row))
         return measure, (f"{measure} {n(row[measure])} is given by {mine} independent sources, {other:g} by {top}")
 
-    return Verdict(rowwise(df, columns, lambda *row: beaten(row) is None), explain)
+    return Verdict(rowwise(df, list(FIGURE_READS), lambda *row: beaten(row) is None), explain)
 
 
 @rule(
@@ -188,20 +189,6 @@ def one_preferred_source(df: pd.DataFrame, tables: object) -> list[tuple[str | N
     ]
 
 
-def _on_a_loop(copy_of: dict[object, object]) -> set[object]:
-    """The sources whose ``copy_of`` chain comes back to where it passed (itself included)."""
-    looped: set[object] = set()
-    for start in copy_of:
-        path: list[object] = []
-        node = start
-        while node in copy_of and node not in path and node not in looped:
-            path.append(node)
-            node = copy_of[node]
-        if node in path:
-            looped |= set(path[path.index(node) :])
-    return looped
-
-
 @rule(
     "copy-of-ends", SOURCES,
     "following `copy_of` from any source ends at a source that copies none: no source is a copy of itself, "
@@ -210,7 +197,7 @@ def _on_a_loop(copy_of: dict[object, object]) -> set[object]:
 )  # fmt: skip
 def copy_of_ends(df: pd.DataFrame, tables: object) -> Verdict:
     copy_of = {s: c for s, c in zip(*values(df, ["source", "copy_of"]), strict=True) if s is not None and c is not None}
-    looped = _on_a_loop(copy_of)
+    looped = on_a_cycle(copy_of)
     return Verdict(
         ~df["source"].isin(looped).fillna(False).astype(bool),
         lambda row: (
@@ -226,7 +213,7 @@ def copy_of_ends(df: pd.DataFrame, tables: object) -> Verdict:
     "rows", reads={"quote_en": STRING, "source": STRING, f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
 )  # fmt: skip
 def quote_en_present(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    language = df["source"].astype(object).map(_language(tables))
+    language = df["source"].astype(object).map(_by_source(tables, "language"))
     english = language == "en"
     good = language.isna() | (english == df["quote_en"].isna())
 
@@ -250,7 +237,7 @@ def quote_en_present(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Ve
                    f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
 )  # fmt: skip
 def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    language = _language(tables)
+    language = _by_source(tables, "language")
 
     def check(quote: str | None, value: float | None, measure: str | None, source: str | None) -> bool:
         if quote is None or value is None or source not in language:
@@ -266,7 +253,7 @@ def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdic
     )
 
 
-@cache
+@lru_cache(maxsize=CACHED)
 def _names(origin: str) -> re.Pattern[str]:
     names = sorted({name.casefold() for name in (origin, *ALIASES.get(origin, ()))}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
@@ -288,8 +275,7 @@ def names_origin(origin: str | None, *texts: str | None) -> bool:
                    f"{SOURCES}:source": STRING, f"{SOURCES}:title": STRING},
 )  # fmt: skip
 def quote_names_origin(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    src = tables[SOURCES]
-    title = {s: t for s, t in zip(*values(src, ["source", "title"]), strict=True) if s}
+    title = _by_source(tables, "title")
     columns = ["origin", "quote", "quote_en", "source"]
     good = rowwise(df, columns, lambda o, q, e, s: names_origin(o, q, e, title.get(s)))
     return Verdict(
@@ -320,7 +306,7 @@ def _qualifier_problem(quote: str | None, quote_en: str | None, value: float | N
            f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
 )  # fmt: skip
 def qualifier_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    language = _language(tables)
+    language = _by_source(tables, "language")
     columns = ["quote", "quote_en", "value", "qualifier"]
     lang = df["source"].astype(object).map(language).astype(object).where(lambda s: s.notna(), None).tolist()
     rows = [(*v, lg) for v, lg in zip(zip(*values(df, columns), strict=True), lang, strict=True)]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from ..chains import on_a_cycle
 from . import INTEGER, NUMBER, STRING, Verdict, rule
 from .reference import REGIONS, code_of, iso3_codes
 
@@ -117,20 +118,9 @@ def by_origin(df: pd.DataFrame, column: str) -> pd.Series:
 
 
 def in_cycle(df: pd.DataFrame) -> pd.Series:
-    """Rows that are their own ancestor through ``part_of``: one walk over the rows, each row's
-    ancestry settled once (linear in the number of rows, however deep the chains)."""
-    parent = {o: p for o, p in zip(*values(df.drop_duplicates("origin"), ["origin", "part_of"]), strict=True)}
-    state: dict[object, bool] = {}  # origin -> is on a cycle
-    for start in parent:
-        path, seen, node = [], set(), start
-        while node in parent and node not in state and node not in seen:
-            seen.add(node)
-            path.append(node)
-            node = parent[node]
-        cycle = set(path[path.index(node) :]) if node in seen else set()
-        for o in path:
-            state[o] = o in cycle
-    return df["origin"].map(lambda o: state.get(o, False)).astype(bool)
+    """Rows that are their own ancestor through ``part_of``."""
+    looped = on_a_cycle(dict(zip(*values(df.drop_duplicates("origin"), ["origin", "part_of"]), strict=True)))
+    return df["origin"].map(lambda o: o in looped).astype(bool)
 
 
 @rule(

@@ -11,9 +11,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Thousands and decimal separators. Every language also takes plain digits ("3417").
+# Entries kept per cache keyed by the data (quotes, values): enough for a package many times this one,
+# bounded so that a process validating package after package does not keep every quote it saw.
+CACHED = 8192
+
 COMMA_THOUSANDS = {"en", "ar", "he", "zh", "ur", "ja", "ko", "hi", "ka", "fa"}
 DOT_THOUSANDS = {
     "de",
@@ -167,7 +171,7 @@ def digits_in(text: str, language: str) -> set[float]:
     return found
 
 
-@cache
+@lru_cache(maxsize=CACHED)
 def _words(value: int, language: str) -> tuple[str, ...]:
     """The number in words, as num2words writes it in the language (none if it does not know it)."""
     try:
@@ -183,7 +187,7 @@ def _words(value: int, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.casefold() for w in out if w))
 
 
-@cache
+@lru_cache(maxsize=CACHED)
 def _word_pattern(word: str, language: str, anchored: bool) -> re.Pattern[str]:
     stem = word.endswith("-")
     body = re.escape(word.rstrip("-"))
@@ -204,7 +208,7 @@ _QUALIFIER_BEFORE = {
 }
 
 
-@cache  # quotes repeat: one sentence often gives a departed and a returned figure
+@lru_cache(maxsize=CACHED)  # quotes repeat: one sentence often gives a departed and a returned figure
 def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
     """Whether the quote states ``value`` as the language writes numbers."""
     if value in digits_in(quote, language):
@@ -224,7 +228,7 @@ def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
     return False
 
 
-@cache
+@lru_cache(maxsize=CACHED)
 def qualifier_near(text: str, value: float, language: str) -> frozenset[str | None]:
     """The qualifiers that the words before each mention of ``value`` express (None: no such word)."""
     folded = _fold(text)
