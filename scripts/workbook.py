@@ -1,15 +1,26 @@
-"""The Excel workbook: one sheet per resource and a data dictionary sheet, every text cell stored as text."""
+"""The Excel workbook: an About sheet, one sheet per resource and a data dictionary sheet.
+
+Every text cell is stored as text, and every column is as wide as its longest text (up to a cap,
+beyond which the column wraps), so the workbook reads well when it is opened.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from publication import apa, citation_file, publication, report
 
 import foreign_fighters as ff
+
+ABOUT = "About"  # resource names are lower case, so this sheet name never clashes with one
+MAX_WIDTH = 60  # characters; a column with longer text is this wide and wraps
+PADDING = 2  # characters beside the longest text, so it does not touch the next column
 
 
 def records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -28,44 +39,116 @@ def _text_cell(cell: Any, value: Any) -> None:
             cell.quotePrefix = True
 
 
-def build_workbook(out: Path, dp: dict[str, Any], root: Path) -> Path:
-    from openpyxl import Workbook
+def _append(sheet: Any, row: list[Any]) -> None:
+    """Append ``row`` cell by cell, so that each value goes through _text_cell."""
+    sheet.append([None] * len(row))
+    for col, value in enumerate(row, start=1):
+        _text_cell(sheet.cell(sheet.max_row, col), value)
+
+
+def _plain(markdown: str) -> str:
+    """A citation line without its Markdown emphasis: a spreadsheet shows asterisks as they are."""
+    return re.sub(r"\*([^*]+)\*", r"\1", markdown)
+
+
+def about_rows(dp: dict[str, Any], root: Path) -> list[tuple[str, str]]:
+    """What the workbook is, whence it comes and how to cite it, from the files that say so."""
+    cff, pub = citation_file(root), publication(root)
+    rep, (licence, *_) = report(cff), dp["licenses"]
+    data_citation, report_citation = (_plain(line) for line in apa(cff, pub))
+    rows = [
+        ("title", dp["title"]),
+        ("version", dp["version"]),
+        ("description", dp["description"]),
+        ("source report", f"{rep['title']}, {rep['institution']['name']}, {rep['year']}"),
+        ("source report URL", rep["url"]),
+        ("licence", licence.get("title", licence["name"])),
+        ("licence URL", licence["path"]),
+        ("homepage", pub.homepage),
+        ("repository", pub.repository),
+        ("DOI", pub.doi_url),
+        ("cite the data as", data_citation),
+        ("cite the report as", report_citation),
+    ]
+    rows += [(f"sheet {r['name'][:31]}", r.get("title", "")) for r in dp["resources"]]
+    rows.append(("sheet data dictionary", "every field of every sheet: its type, constraints and meaning"))
+    return [(label, value) for label, value in rows if value]  # no DOI row until there is a DOI
+
+
+def _shown(value: Any) -> str:
+    """The text a spreadsheet shows for ``value``: 1910.0 shows as 1910."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _longest_line(value: Any) -> int:
+    return max((len(line) for line in _shown(value).splitlines()), default=0)
+
+
+def fit_columns(sheet: Any) -> None:
+    """Each column as wide as its longest text, capped at MAX_WIDTH; longer text wraps."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    for index, column in enumerate(sheet.iter_cols(), start=1):
+        longest = max((_longest_line(cell.value) for cell in column), default=0)
+        sheet.column_dimensions[get_column_letter(index)].width = min(longest + PADDING, MAX_WIDTH)
+        if longest + PADDING > MAX_WIDTH:
+            for cell in column:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _bold(cells: Iterable[Any]) -> None:
     from openpyxl.styles import Font
 
-    book = Workbook()
-    book.remove(book.active)
-    for res in dp["resources"]:
-        sheet = book.create_sheet(res["name"][:31])
-        frame = ff.load(res["name"], source=root)
-        sheet.append([None] * len(frame.columns))
-        for col, value in enumerate(frame.columns, start=1):  # a header is text too, never a formula
-            _text_cell(sheet.cell(1, col), str(value))
-        for record in records(frame, res["schema"]):
-            sheet.append([None] * len(record))
-            for col, value in enumerate(record.values(), start=1):
-                _text_cell(sheet.cell(sheet.max_row, col), value)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
+    for cell in cells:
+        cell.font = Font(bold=True)
+
+
+def _about_sheet(book: Any, dp: dict[str, Any], root: Path) -> None:
+    sheet = book.create_sheet(ABOUT)
+    for row in about_rows(dp, root):
+        _append(sheet, list(row))
+    _bold(sheet["A"])
+
+
+def _resource_sheet(book: Any, res: dict[str, Any], root: Path) -> None:
+    sheet = book.create_sheet(res["name"][:31])
+    frame = ff.load(res["name"], source=root)
+    _append(sheet, [str(c) for c in frame.columns])  # a header is text too, never a formula
+    for record in records(frame, res["schema"]):
+        _append(sheet, list(record.values()))
+    _bold(sheet[1])
+    sheet.freeze_panes = "A2"
+
+
+def _dictionary_sheet(book: Any, dp: dict[str, Any]) -> None:
     sheet = book.create_sheet("data dictionary")
-    sheet.append(["resource", "field", "type", "required", "constraints", "description"])
+    _append(sheet, ["resource", "field", "type", "required", "constraints", "description"])
     for res in dp["resources"]:
         for f in res["schema"]["fields"]:
             c = dict(f.get("constraints", {}))
             required = "yes" if c.pop("required", False) else ""
-            row = [
-                res["name"],
-                f["name"],
-                f["type"],
-                required,
-                json.dumps(c, ensure_ascii=False) if c else "",
-                f["description"],
-            ]
-            sheet.append([None] * len(row))
-            for col, value in enumerate(row, start=1):
-                _text_cell(sheet.cell(sheet.max_row, col), value)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+            constraints = json.dumps(c, ensure_ascii=False) if c else ""
+            _append(sheet, [res["name"], f["name"], f["type"], required, constraints, f["description"]])
+    _bold(sheet[1])
+    sheet.freeze_panes = "A2"
+
+
+def build_workbook(out: Path, dp: dict[str, Any], root: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    _about_sheet(book, dp, root)
+    for res in dp["resources"]:
+        _resource_sheet(book, res, root)
+    _dictionary_sheet(book, dp)
+    for sheet in book.worksheets:
+        fit_columns(sheet)
     stamp = datetime.fromisoformat(dp["created"].replace("Z", "+00:00")).replace(tzinfo=None)
     book.properties.created = book.properties.modified = stamp
     book.properties.title = dp["title"]

@@ -73,7 +73,7 @@ def test_json_and_workbook_hold_the_csv_values(dist: Path):
     assert [r["iso3"] for r in records] == [None if pd.isna(v) else v for v in df["iso3"]]  # empty as null
     book = load_workbook(dist / f"foreign-fighters-{VERSION}.xlsx")
     dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
-    assert book.sheetnames == [r["name"] for r in dp["resources"]] + ["data dictionary"]
+    assert book.sheetnames == [workbook.ABOUT] + [r["name"] for r in dp["resources"]] + ["data dictionary"]
     rows = list(book["fighters-by-origin"].iter_rows(values_only=True))
     assert list(rows[0]) == list(df.columns) and len(rows) == 1 + len(df)
     assert [r[list(df.columns).index("departed")] for r in rows[1:]] == [
@@ -81,6 +81,50 @@ def test_json_and_workbook_hold_the_csv_values(dist: Path):
     ]
     dictionary = list(book["data dictionary"].iter_rows(values_only=True))
     assert len(dictionary) == 1 + sum(len(r["schema"]["fields"]) for r in dp["resources"])
+
+
+@pytest.mark.slow
+def test_workbook_about_sheet_says_what_the_data_is_from_the_descriptor(dist: Path):
+    dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    book = load_workbook(dist / f"foreign-fighters-{VERSION}.xlsx")
+    sheet = book.worksheets[0]
+    assert sheet.title == workbook.ABOUT
+    about = dict(sheet.iter_rows(values_only=True))
+    assert about["title"] == dp["title"] and about["version"] == dp["version"] == VERSION
+    assert about["licence URL"] == dp["licenses"][0]["path"] and about["homepage"] == dp["homepage"]
+    assert about["source report URL"] in {s["path"] for s in dp["sources"]}
+    cite = about["cite the data as"]
+    assert f"(Version {VERSION})" in cite and "*" not in cite  # APA, without the Markdown emphasis
+    assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
+
+
+@pytest.mark.slow
+def test_workbook_columns_are_as_wide_as_their_text_up_to_the_cap(dist: Path):
+    book = load_workbook(dist / f"foreign-fighters-{VERSION}.xlsx")
+    capped = 0
+    for sheet in book.worksheets:
+        for column in sheet.iter_cols():
+            longest = max(len(line) for c in column if c.value is not None for line in str(c.value).splitlines())
+            width = sheet.column_dimensions[column[0].column_letter].width
+            assert width == min(longest + workbook.PADDING, workbook.MAX_WIDTH), (sheet.title, column[0].value)
+            if longest + workbook.PADDING > workbook.MAX_WIDTH:
+                capped += 1
+                assert all(c.alignment.wrap_text for c in column), (sheet.title, column[0].value)
+    assert capped  # the descriptions and quotes are longer than the cap: some column wraps
+
+
+def test_fit_columns_caps_long_text_and_wraps_it():
+    sheet = Workbook().active
+    sheet.append(["short", "x" * 500, None])
+    sheet.append(["a\nmuch longer line", "y", 12345.0])  # shown as 12345
+    workbook.fit_columns(sheet)
+    widths = {k: d.width for k, d in sheet.column_dimensions.items()}
+    assert widths == {
+        "A": len("much longer line") + workbook.PADDING,
+        "B": workbook.MAX_WIDTH,
+        "C": 5 + workbook.PADDING,
+    }
+    assert sheet["B1"].alignment.wrap_text and sheet["B2"].alignment.wrap_text and not sheet["A1"].alignment.wrap_text
 
 
 def test_formula_like_text_is_stored_as_text(tmp_path: Path):
