@@ -97,6 +97,14 @@ def test_crlf_file_with_a_line_break_in_a_cell_keeps_lines_and_text():
     assert [table.line(row) for row in table.cells.index] == [2, 4]
 
 
+def test_cr_only_file_counts_each_cr_as_a_line():
+    # Old Mac line ends: without universal newlines the whole file would be line 1.
+    data = b'a,b\r1,"two\rlines"\r3,4\r'
+    table = reader.read(data, res(strings("a", "b")), "t.csv")
+    assert table.cells["b"].tolist() == ["two\rlines", "4"]
+    assert [table.line(row) for row in table.cells.index] == [2, 4]
+
+
 def test_exact_path_reads_the_declared_delimiter_and_quote():
     data = b"a;b\r\n'x;y';'p\r\nq'\r\n"
     resource = res(strings("a", "b"))

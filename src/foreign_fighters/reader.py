@@ -267,23 +267,19 @@ def _read_fast(text: str, dialect: tuple[str, str]) -> tuple[list[str], pd.DataF
 def _read_exact(text: str, dialect: tuple[str, str]) -> tuple[list[str], pd.DataFrame, dict[int, int], list[int]]:
     """The csv module, tracking the line each record starts on (a cell may hold line breaks)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect[0], quotechar=dialect[1])
-    header: list[str] = []
     rows: list[list[str]] = []
-    lines: dict[int, int] = {}
-    start = 1
+    lines: dict[int, int] = {}  # record (2 is the first after the header) -> the line it starts on
     limit = csv.field_size_limit()
     # A long cell is data to check, not an error; with the limit lifted, the default (non-strict)
     # dialect reads any text, so there is no CSV syntax error to catch.
     csv.field_size_limit(max(limit, len(text) + 1))
     try:
+        header = next(reader, [])
+        ended = reader.line_num  # the line the last record read ends on
         for record in reader:
-            if not lines:  # the first record is the header
-                header = record
-                lines[1] = 1
-            else:
-                lines[len(rows) + 2] = start
-                rows.append(record)
-            start = reader.line_num + 1
+            lines[len(rows) + 2] = ended + 1
+            rows.append(record)
+            ended = reader.line_num
     finally:
         csv.field_size_limit(limit)
     width = max(map(len, rows), default=0)
