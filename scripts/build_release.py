@@ -4,8 +4,9 @@
 
 Artifacts: the wheel and sdist; foreign-fighters-VERSION.zip (the data package, flat, as
 frictionless and data portals open it); each table as CSV, JSON and one Excel workbook with a data
-dictionary sheet; portal metadata generated from the descriptor (CKAN dataset, Zenodo, schema.org
-JSON-LD); and SHA256SUMS over all of them. Exits 1 if any check fails.
+dictionary sheet; portal metadata generated from the descriptor (CKAN dataset, Zenodo as zenodo.json,
+schema.org JSON-LD); the citation as BibTeX (foreign-fighters-VERSION.bib); and SHA256SUMS over all
+of them. Exits 1 if any check fails.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from portals import LICENSE_URL, ckan_dataset, schema_org, zenodo
+from portals import LICENSE_URL, ZENODO_LICENSE, ckan_dataset, countries, schema_org, zenodo
+from publication import bibtex, publication
+from publication import report as cited_report
 from workbook import build_workbook, records
 
 import foreign_fighters as ff
@@ -41,10 +45,21 @@ def citation() -> dict[str, Any]:
 
 
 # ---- data ---------------------------------------------------------------------------------------
+def directories(names: list[str]) -> list[str]:
+    """Every folder the files are in, as zip directory entries ("data/"): readers that unpack the zip
+    entry by entry, as the JavaScript datapackage reader does, create a folder only from its entry."""
+    found = {"/".join(parts[:i]) + "/" for parts in (n.split("/") for n in names) for i in range(1, len(parts))}
+    return sorted(found)
+
+
 def build_zip(out: Path, dp: dict[str, Any]) -> Path:
     target = out / f"foreign-fighters-{dp['version']}.zip"
     names = ZIP_FILES + [r["path"] for r in dp["resources"]]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for folder in directories(names):  # each before the files in it
+            info = zipfile.ZipInfo(folder, FIXED_TIME)
+            info.external_attr = (0o40755 << 16) | 0x10  # a directory, for Unix and for MS-DOS readers
+            zf.writestr(info, b"")
         for name in sorted(names):
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -80,6 +95,17 @@ def write_json(path: Path, doc: Any) -> Path:
     return path
 
 
+def write_text(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def bib_version(text: str) -> str:
+    """The dataset entry's version in a .bib file ("" when there is none)."""
+    found = re.search(r"^\s*version = \{([^}]*)\},$", text, re.M)
+    return found.group(1) if found else ""
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -111,21 +137,29 @@ def check(out: Path, dp: dict[str, Any], cff: dict[str, Any]) -> list[str]:
         if values != wanted:
             problems.append(f"the workbook's {name} sheet differs from {res['path']}")
     ckan = json.loads((out / "ckan-dataset.json").read_text("utf-8"))
-    zen = json.loads((out / ".zenodo.json").read_text("utf-8"))
+    zen = json.loads((out / "zenodo.json").read_text("utf-8"))
     org = json.loads((out / "schema-org.jsonld").read_text("utf-8"))
+    bib = f"foreign-fighters-{version}.bib"
     versions = {
         "datapackage.json": version,
         "CITATION.cff": str(cff["version"]),
         "ckan-dataset.json": ckan["version"],
-        ".zenodo.json": zen["version"],
+        "zenodo.json": zen["version"],
+        ".zenodo.json (the repository's)": json.loads((ROOT / ".zenodo.json").read_text("utf-8"))["version"],
         "schema-org.jsonld": org["version"],
+        bib: bib_version((out / bib).read_text("utf-8")),
     }
     if len(set(versions.values())) != 1:
         held = ", ".join(f"{name} {v}" for name, v in versions.items())
         problems.append(f"the files disagree on the version: {held}")
-    if not (ckan["license_id"] == zen["license"] == "odc-pddl" and org["license"] == LICENSE_URL):
+    if json.loads((ROOT / ".zenodo.json").read_text("utf-8")) != zen:
+        problems.append(".zenodo.json differs from the release's zenodo.json: run 'make docs'")
+    if not (ckan["license_id"] == "odc-pddl" and zen["license"] == ZENODO_LICENSE and org["license"] == LICENSE_URL):
         problems.append("the metadata files disagree on the licence")
-    if not (zen["title"] == cff["title"] and "Barrett" in zen["notes"] and "Barrett" in org["citation"]):
+    author = cited_report(cff)["authors"][0]["family-names"]
+    if not (
+        zen["title"] == cff["title"] and author in zen["notes"] and org["citation"]["author"]["familyName"] == author
+    ):
         problems.append("the metadata files disagree with CITATION.cff")
     listed = dict(line.split("  ", 1)[::-1] for line in (out / "SHA256SUMS").read_text().splitlines())
     for name, digest in listed.items():
@@ -158,11 +192,16 @@ def main() -> int:
             out / f"foreign_fighters-{dp['version']}.tar.gz",
         ]
     made += [build_zip(out, dp), *build_tables(out, dp), build_workbook(out, dp, ROOT)]
-    made += [write_json(out / "ckan-dataset.json", ckan_dataset(dp)), write_json(out / ".zenodo.json", zenodo(dp, cff))]
+    pub = publication(ROOT)
+    made += [write_json(out / "ckan-dataset.json", ckan_dataset(dp))]
+    # GitHub renames a release asset whose name starts with a dot: Zenodo's .zenodo.json ships as zenodo.json.
+    made += [write_json(out / "zenodo.json", zenodo(dp, cff, pub))]
+    made += [write_text(out / f"foreign-fighters-{dp['version']}.bib", bibtex(cff, pub))]
     artifacts = sorted(made)
     sums = {p.name: sha256(p) for p in artifacts}
     sizes = {p.name: p.stat().st_size for p in artifacts}
-    org = write_json(out / "schema-org.jsonld", schema_org(dp, cff, sums, sizes))
+    places = countries(ff.load(source=ROOT))
+    org = write_json(out / "schema-org.jsonld", schema_org(dp, cff, pub, sums, sizes, places))
     sums[org.name] = sha256(org)
     (out / "SHA256SUMS").write_text("".join(f"{sums[n]}  {n}\n" for n in sorted(sums)), encoding="utf-8")
     problems = check(out, dp, cff)

@@ -6,7 +6,7 @@
 - CITATION.cff `version` and `date-released`;
 - CHANGELOG.md: the entries under `## [Unreleased]` move under `## [NEW] - DATE`, and the link
   references at the bottom follow (Keep a Changelog 1.1.0);
-- the README's generated sections (scripts/render_readme.py).
+- .zenodo.json (Zenodo's deposit metadata) and the README's generated sections (scripts/render_readme.py).
 
 Refuses (exit 1, nothing written) when `## [Unreleased]` holds no entry: say what changed first.
 """
@@ -14,6 +14,7 @@ Refuses (exit 1, nothing written) when `## [Unreleased]` holds no entry: say wha
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 
 import render_readme
+from publication import publication
 from update_hashes import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,9 +86,12 @@ def bump(root: Path, part: str, date: str) -> tuple[str, str]:
     descriptor["version"] = new
     readme = (root / "README.md").read_text("utf-8")
     render_readme.render(readme, descriptor, root)  # refuses here, before any write, if a section cannot be made
+    pub = dataclasses.replace(publication(root), version=new)
+    zenodo = render_readme.zenodo_json(descriptor, cff, pub)
     write_json(descriptor_path, descriptor)
     (root / "CHANGELOG.md").write_text(log, encoding="utf-8")
     (root / "CITATION.cff").write_text(cff, encoding="utf-8")
+    (root / render_readme.ZENODO).write_text(zenodo, encoding="utf-8")
     # The README's citation is rendered from the files just written, CITATION.cff's new version with them.
     (root / "README.md").write_text(render_readme.render(readme, descriptor, root), encoding="utf-8")
     return old, new
@@ -103,7 +108,7 @@ def main() -> int:
     except (ValueError, KeyError, OSError) as exc:
         print(f"bump: error: {exc}; nothing was changed", file=sys.stderr)
         return 1
-    print(f"version {old} -> {new}: datapackage.json, CITATION.cff, CHANGELOG.md, README.md")
+    print(f"version {old} -> {new}: datapackage.json, CITATION.cff, CHANGELOG.md, .zenodo.json, README.md")
     return 0
 
 

@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from publication import LICENSE_URL
+import pandas as pd
+from publication import LICENSE_URL, Publication, report
 
-__all__ = ["LICENSE_URL", "ckan_dataset", "schema_org", "zenodo"]
+__all__ = ["LICENSE_URL", "ZENODO_LICENSE", "ckan_dataset", "countries", "data_files", "schema_org", "zenodo"]
 
 
 def ckan_dataset(dp: dict[str, Any]) -> dict[str, Any]:
@@ -24,55 +25,149 @@ def ckan_dataset(dp: dict[str, Any]) -> dict[str, Any]:
     return dataset
 
 
-def zenodo(dp: dict[str, Any], cff: dict[str, Any]) -> dict[str, Any]:
-    report = next(r for r in cff["references"] if r["type"] == "report")
+# Zenodo names licences by SPDX id: its legacy reader lower-cases the id and finds "pddl-1.0" in its
+# vocabulary; the zenodraft schema the tests hold .zenodo.json to knows only the SPDX spelling.
+ZENODO_LICENSE = "PDDL-1.0"
+
+# When the people counted left (schema.org temporalCoverage, an ISO 8601 interval): the report counts
+# departures since the start of the conflict in Syria, in March 2011, up to October 2017, the month
+# its figures are dated (a later revision says "as of 31 October 2017"). The one place that says it.
+TEMPORAL_COVERAGE = "2011-03/2017-10"
+
+MEDIA_TYPES = {
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _report_citation(rep: dict[str, Any]) -> str:
+    person = rep["authors"][0]
+    return (
+        f"{person['family-names']}, {person['given-names']} ({rep['year']}). {rep['title']}. "
+        f"{rep['institution']['name']}."
+    )
+
+
+def _zenodo_creator(author: dict[str, Any]) -> dict[str, str]:
+    # Zenodo reads .zenodo.json with its legacy deposit schema (zenodo-rdm,
+    # site/zenodo_rdm/legacy/deserializers/metadata.py, PersonSchema): every creator there is of type
+    # "personal", its `name` split by nameparser into given and family names; the legacy format has no
+    # field that marks an organisation (zenodo/zenodo#1956, open), and the GitHub integration's
+    # fallback, the repository owner, is a person too. So the organisation goes as `name` alone, as
+    # CITATION.cff gives it: no comma (the legacy "Family, Given" form) and neither ORCID nor
+    # affiliation (a person's). Marking it an organisation is then one edit of the archived record.
+    return {"name": author["name"]}
+
+
+def zenodo(dp: dict[str, Any], cff: dict[str, Any], pub: Publication) -> dict[str, Any]:
+    """The deposit metadata Zenodo's GitHub integration reads from .zenodo.json (legacy format)."""
+    rep = report(cff)
+    related = [
+        {"identifier": rep["url"], "relation": "isDerivedFrom", "resource_type": "publication-report", "scheme": "url"}
+    ]
+    if pub.doi:
+        # The concept DOI names every version; Zenodo mints this version's own DOI when it archives the
+        # release, so the concept DOI is related, never `doi` (that would claim it for this version).
+        # zenodraft's relations have no isVersionOf: isPartOf (of the set of versions) is the nearest.
+        related.append({"identifier": pub.doi, "relation": "isPartOf", "resource_type": "dataset", "scheme": "doi"})
     return {
         "upload_type": "dataset",
         "title": cff["title"],
         "version": dp["version"],
         "publication_date": str(cff["date-released"]),
         "description": dp["description"],
-        "creators": [{"name": a["name"]} for a in cff["authors"]],
+        "creators": [_zenodo_creator(a) for a in cff["authors"]],
         "keywords": dp["keywords"],
-        "license": "odc-pddl",
-        "related_identifiers": [
-            {"identifier": report["url"], "relation": "isDerivedFrom", "resource_type": "publication-report"}
-        ],
-        "notes": f"Please also cite the original report: {report['authors'][0]['family-names']}, "
-        f"{report['authors'][0]['given-names']} ({report['year']}). {report['title']}. {report['institution']['name']}.",
+        "access_right": "open",
+        "license": ZENODO_LICENSE,
+        "language": "eng",
+        "related_identifiers": related,
+        "notes": f"Please also cite the original report: {_report_citation(rep)}",
     }
 
 
-def schema_org(dp: dict[str, Any], cff: dict[str, Any], sums: dict[str, str], sizes: dict[str, int]) -> dict[str, Any]:
-    formats = {".csv": "text/csv", ".json": "application/json", ".zip": "application/zip",
-               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
-    report = next(r for r in cff["references"] if r["type"] == "report")
+def countries(origins: pd.DataFrame) -> list[dict[str, str]]:
+    """The countries among fighters-by-origin's origins, as schema.org places (regions and groups are no place)."""
+    rows = origins[origins["origin_type"] == "country"]
+    return [
+        {"@type": "Country", "name": str(r["origin"]), "identifier": str(r["iso3"])} for r in rows.to_dict("records")
+    ]
+
+
+def data_files(dp: dict[str, Any]) -> list[str]:
+    """The release's files that hold the data: the zip, each table as CSV and JSON, the workbook."""
+    tables = [f"{r['name']}{suffix}" for r in dp["resources"] for suffix in (".csv", ".json")]
+    return sorted([f"foreign-fighters-{dp['version']}.zip", f"foreign-fighters-{dp['version']}.xlsx", *tables])
+
+
+def _organisation(name: str, url: str) -> dict[str, str]:
+    return {"@type": "Organization", "name": name, "url": url}
+
+
+def _catalogues(dp: dict[str, Any], pub: Publication) -> list[dict[str, str]]:
+    found = [{"@type": "DataCatalog", "name": f"{dp['name']} releases", "url": f"{pub.repository}/releases"}]
+    if pub.doi:
+        found.append({"@type": "DataCatalog", "name": "Zenodo", "url": "https://zenodo.org/"})
+    return found
+
+
+def _report(rep: dict[str, Any]) -> dict[str, Any]:
+    person = rep["authors"][0]
+    return {
+        "@type": "Report",
+        "name": rep["title"],
+        "author": {"@type": "Person", "givenName": person["given-names"], "familyName": person["family-names"]},
+        "publisher": {"@type": "Organization", "name": rep["institution"]["name"]},
+        "datePublished": f"{rep['year']}-{int(rep['month']):02d}",
+        "url": rep["url"],
+    }
+
+
+def schema_org(
+    dp: dict[str, Any],
+    cff: dict[str, Any],
+    pub: Publication,
+    sums: dict[str, str],
+    sizes: dict[str, int],
+    places: list[dict[str, str]],
+) -> dict[str, Any]:
+    """A schema.org Dataset with Google Dataset Search's required and recommended properties."""
+    creators = [_organisation(a["name"], pub.homepage) for a in cff["authors"]]
     return {
         "@context": "https://schema.org/",
         "@type": "Dataset",
         "name": dp["title"],
         "description": dp["description"],
+        "url": pub.homepage,
+        # The DOI once there is one. Until then the landing page: like the concept DOI it names the
+        # dataset across versions, where a release's URL would change with each version.
+        "identifier": pub.doi_url or pub.homepage,
+        "sameAs": pub.repository,
         "version": dp["version"],
         "dateCreated": dp["created"],
         "datePublished": str(cff["date-released"]),
         "keywords": dp["keywords"],
         "license": LICENSE_URL,
         "isAccessibleForFree": True,
-        "creator": [{"@type": "Organization", "name": a["name"]} for a in cff["authors"]],
-        "citation": f"{report['authors'][0]['family-names']}, {report['authors'][0]['given-names']} ({report['year']}). "
-        f"{report['title']}. {report['institution']['name']}.",
+        "creator": creators,
+        "publisher": creators[0],
+        "includedInDataCatalog": _catalogues(dp, pub),
+        "citation": _report(report(cff)),
         "isBasedOn": [s["path"] for s in dp["sources"]],
+        "spatialCoverage": places,
+        "temporalCoverage": TEMPORAL_COVERAGE,
         "variableMeasured": [f["name"] for res in dp["resources"] for f in res["schema"]["fields"]],
         "distribution": [
             {
                 "@type": "DataDownload",
                 "name": name,
-                "contentUrl": name,
-                "encodingFormat": formats[Path(name).suffix],
+                "contentUrl": pub.download(name),
+                "encodingFormat": MEDIA_TYPES[Path(name).suffix],
                 "contentSize": f"{sizes[name]} B",
                 "sha256": sums[name],
             }
-            for name in sorted(sums)
-            if Path(name).suffix in formats
+            for name in data_files(dp)
         ],
     }

@@ -1,9 +1,10 @@
-"""Render the README's generated sections from datapackage.json, the data and the rules.
+"""Render the README's generated sections from datapackage.json, the data and the rules, and
+.zenodo.json (Zenodo's deposit metadata) from the descriptor, CITATION.cff and publication.py.
 
     python scripts/render_readme.py [--check]
 
 Only the text between the GENERATED markers changes. --check changes nothing and exits 1 if the
-README is stale.
+README or .zenodo.json is stale.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import re
 import sys
 from pathlib import Path
 
+import portals
 import publication
+import yaml
 
 import foreign_fighters as ff
 from foreign_fighters.rules import all_rules
@@ -22,6 +25,7 @@ from foreign_fighters.schema import dtype_name
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+ZENODO = ".zenodo.json"  # at the repository's root, where Zenodo's GitHub integration reads it
 
 
 def _cell(text: object) -> str:
@@ -203,20 +207,37 @@ def render(readme: str, descriptor: dict, root: Path = ROOT) -> str:
     return readme
 
 
+def zenodo_json(descriptor: dict, cff_text: str, pub: publication.Publication) -> str:
+    """.zenodo.json's text, from the descriptor, CITATION.cff's text and where the package lives: given
+    rather than read, so that a version bump makes it before it writes any file."""
+    doc = portals.zenodo(descriptor, yaml.safe_load(cff_text), pub)
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def stale(path: Path, fresh: str) -> bool:
+    return not path.exists() or path.read_text("utf-8") != fresh
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
+    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
     current = README.read_text("utf-8")
-    fresh = render(current, json.loads((ROOT / "datapackage.json").read_text("utf-8")))
+    fresh = {
+        README: render(current, descriptor, ROOT),
+        ROOT / ZENODO: zenodo_json(
+            descriptor, (ROOT / "CITATION.cff").read_text("utf-8"), publication.publication(ROOT)
+        ),
+    }
+    behind = [path for path, text in fresh.items() if stale(path, text)]
     if args.check:
-        if fresh != current:
-            print("README.md is stale: run 'make docs'", file=sys.stderr)
-            return 1
-        return 0
-    if fresh != current:
-        README.write_text(fresh, encoding="utf-8")
-        print("README.md updated")
+        for path in behind:
+            print(f"{path.name} is stale: run 'make docs'", file=sys.stderr)
+        return 1 if behind else 0
+    for path in behind:
+        path.write_text(fresh[path], encoding="utf-8")
+        print(f"{path.name} updated")
     return 0
 
 

@@ -15,7 +15,7 @@ import yaml
 from conftest import ROOT
 
 SCRIPT = ROOT / "scripts" / "bump_version.py"
-FILES = ["datapackage.json", "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml"]
+FILES = ["datapackage.json", "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml", ".zenodo.json"]
 
 
 @pytest.fixture
@@ -51,6 +51,8 @@ def test_bump_sets_the_version_everywhere(repo: Path, part, expected):
     for level in (cff, cff["preferred-citation"]):
         assert (str(level["version"]), str(level["date-released"])) == (new_version, "2031-02-03")
     assert all("version" not in ref for ref in cff["references"])  # the report's own details stay as they are
+    zenodo = json.loads((repo / ".zenodo.json").read_text("utf-8"))
+    assert (zenodo["version"], zenodo["publication_date"]) == (new_version, "2031-02-03")
     readme = (repo / "README.md").read_text("utf-8")
     assert f"(Version {new_version}) [Data set]" in readme and f"version = {{{new_version}}}" in readme
     assert f"version {new_version}." in readme

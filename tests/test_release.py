@@ -44,7 +44,8 @@ def test_every_artifact_is_there_and_summed(dist: Path):
     expected = {
         f"foreign_fighters-{VERSION}-py3-none-any.whl", f"foreign_fighters-{VERSION}.tar.gz", f"foreign-fighters-{VERSION}.zip",
         *(f"{r}.csv" for r in resources), *(f"{r}.json" for r in resources),
-        f"foreign-fighters-{VERSION}.xlsx", "ckan-dataset.json", ".zenodo.json", "schema-org.jsonld",
+        f"foreign-fighters-{VERSION}.xlsx", "ckan-dataset.json", "zenodo.json", f"foreign-fighters-{VERSION}.bib",
+        "schema-org.jsonld",
     }  # fmt: skip
     sums = dict(line.split("  ", 1)[::-1] for line in (dist / "SHA256SUMS").read_text().splitlines())
     assert set(sums) == expected
@@ -141,7 +142,7 @@ def test_metadata_agrees_with_descriptor_and_citation(dist: Path):
     dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
     ckan = json.loads((dist / "ckan-dataset.json").read_text("utf-8"))
-    zen = json.loads((dist / ".zenodo.json").read_text("utf-8"))
+    zen = json.loads((dist / "zenodo.json").read_text("utf-8"))
     org = json.loads((dist / "schema-org.jsonld").read_text("utf-8"))
     assert ckan["name"] == dp["name"] and ckan["title"] == dp["title"] and ckan["license_id"] == "odc-pddl"
     assert [t["name"] for t in ckan["tags"]] == dp["keywords"]
@@ -161,6 +162,15 @@ def test_the_checks_catch_a_tampered_artifact(dist: Path, tmp_path: Path):
     problems = build_release.check(copy, dp, cff)
     assert any("headline-figures.json differs" in p for p in problems)
     assert any("SHA256SUMS: headline-figures.json" in p for p in problems)
+    zen = json.loads((copy / "zenodo.json").read_text("utf-8"))
+    (copy / "zenodo.json").write_text(json.dumps(zen | {"version": "0.0.0", "license": "odc-pddl"}), "utf-8")
+    problems = build_release.check(copy, dp, cff)
+    assert any(
+        "disagree on the version" in p and f"datapackage.json {VERSION}" in p and "zenodo.json 0.0.0" in p
+        for p in problems
+    )
+    assert any("disagree on the licence" in p for p in problems)
+    assert any(".zenodo.json differs from the release's zenodo.json" in p for p in problems)
     assert build_release.check(dist, dp, cff) == []
 
 
