@@ -2,7 +2,8 @@
 
     python scripts/render_chart.py [--check]
 
-Writes docs/chart.svg, which the README shows and the site embeds. Rows that are parts of an
+Writes docs/chart.svg, which the README shows and the site embeds beside its phone layout
+(chart_svg(df, narrow=True), drawn for the page only). Rows that are parts of an
 aggregate (part_of set) are drawn indented and hatched under their region, so a reader does not
 add them twice. --check changes nothing and exits 1 if docs/chart.svg is stale.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from html import escape
 from pathlib import Path
 
@@ -20,7 +22,7 @@ import foreign_fighters as ff
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "docs" / "chart.svg"
-WIDTH, LABEL, ROW, TOP = 760, 190, 26, 74
+WIDTH, LABEL, ROW, TOP = 760, 215, 26, 74  # LABEL: room for "↳ Bosnia and Herzegovina"
 BAR = WIDTH - LABEL - 150  # room for the "5,000 / 1,250 (25%)" label
 
 
@@ -38,54 +40,126 @@ def ordered(df: pd.DataFrame) -> list[tuple[pd.Series, int]]:
     return out
 
 
-def chart_svg(df: pd.DataFrame) -> str:
-    rows = ordered(df)
-    scale = BAR / max(df["departed"].max(), 1)
-    height = TOP + ROW * len(rows) + 40
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        'role="img" aria-labelledby="chart-title chart-desc" font-family="system-ui, sans-serif" font-size="13">',
-        '<title id="chart-title">Foreign fighters who left to join ISIS, and returned, by origin</title>',
-        '<desc id="chart-desc">Bars: people who left (light) and returned (dark) per origin, with returns as a share '
-        "of departures. Hatched, indented rows are already counted in the region above them.</desc>",
+TITLE = "Foreign fighters who left to join ISIS, and returned, by origin"
+DESC = (
+    "Bars: people who left (light) and returned (dark) per origin, with returns as a share "
+    "of departures. Hatched, indented rows are already counted in the region above them."
+)
+SOURCE = (
+    'Source: The Soufan Center, "Beyond the Caliphate" (October 2017), as the press reported it. '
+    "Estimates and lower bounds; – : no figure attributed to the report."
+)
+# The phone layout: as wide as a phone's page, so that the page shows it at its own size and its
+# smallest text stays at 12 CSS px; each origin's label and figures above its bar, not beside it.
+NARROW, NARROW_ROW, NARROW_TOP, NARROW_WRAP = 340, 40, 112, 46
+WIDE_WRAP = 100  # characters of the 12 px source line that fit the wide chart
+
+
+def _figures(row: pd.Series) -> tuple[int | None, int | None, tuple[str, str], str]:
+    """Departed and returned (None where no source gives one), each as shown, and the label "5,000 / 1,250 (25%)"."""
+    # A figure no source attributes to the report (empty) draws no bar and reads "–".
+    left = int(row["departed"]) if pd.notna(row["departed"]) else None
+    back = int(row["returned"]) if pd.notna(row["returned"]) else None
+    shown = f"{left:,}" if left is not None else "–", f"{back:,}" if back is not None else "–"
+    share = f" ({100 * back / left:.0f}%)" if left and back is not None else ""
+    return left, back, shown, f"{shown[0]} / {shown[1]}{share}"
+
+
+def _head(width: int, height: int, ids: str) -> list[str]:
+    """The SVG's opening: title and description for screen readers, the hatch pattern, the white ground."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="{ids}chart-title {ids}chart-desc" font-family="system-ui, sans-serif" '
+        'font-size="13">',
+        f'<title id="{ids}chart-title">{TITLE}</title>',
+        f'<desc id="{ids}chart-desc">{DESC}</desc>',
         "<defs>",
-        '<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<pattern id="{ids}hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect width="6" height="6" fill="#c9d7e8"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="3"/></pattern>',
         "</defs>",
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+
+
+def _source(lines: list[str], top: int) -> list[str]:
+    """The source line, wrapped: SVG text does not wrap, and a line wider than the chart is cut off."""
+    return [
+        f'<text x="10" y="{top + 16 * k}" fill="#555" font-size="12">{escape(line, quote=False)}</text>'
+        for k, line in enumerate(lines, start=1)
+    ]
+
+
+def _bars(row: pd.Series, x: float, y: float, scale: float, ids: str, part: bool) -> list[str]:
+    left, back, shown, _ = _figures(row)
+    name = escape(row["origin"])
+    return [
+        f'<rect class="left" x="{x:g}" y="{y:g}" width="{(left or 0) * scale:.1f}" height="16" '
+        f'fill="{f"url(#{ids}hatch)" if part else "#c9d7e8"}"><title>{name}: {shown[0]} left</title></rect>',
+        f'<rect class="returned" x="{x:g}" y="{y:g}" width="{(back or 0) * scale:.1f}" height="16" fill="#1f4e79">'
+        f"<title>{name}: {shown[1]} returned</title></rect>",
+    ]
+
+
+def chart_svg(df: pd.DataFrame, narrow: bool = False, ids: str = "") -> str:
+    """The chart; narrow: the phone layout. ids prefixes the SVG's ids, so that two charts fit one page."""
+    return _narrow_svg(df, ids) if narrow else _wide_svg(df, ids)
+
+
+def _wide_svg(df: pd.DataFrame, ids: str) -> str:
+    rows = ordered(df)
+    scale = BAR / max(df["departed"].max(), 1)
+    source = textwrap.wrap(SOURCE, WIDE_WRAP)
+    height = TOP + ROW * len(rows) + 16 * len(source) + 12
+    out = [
+        *_head(WIDTH, height, ids),
         '<text x="10" y="24" font-size="16" font-weight="bold">Left to join ISIS, and returned, by origin</text>',
         '<rect x="10" y="40" width="14" height="12" fill="#c9d7e8"/><text x="30" y="51">left</text>',
         '<rect x="70" y="40" width="14" height="12" fill="#1f4e79"/><text x="90" y="51">returned (share of left)</text>',
-        '<rect x="260" y="40" width="14" height="12" fill="url(#hatch)"/>'
+        f'<rect x="260" y="40" width="14" height="12" fill="url(#{ids}hatch)"/>'
         '<text x="280" y="51">part of the region above: do not add twice</text>',
     ]
     for i, (row, depth) in enumerate(rows):
         y = TOP + i * ROW
         part = depth > 0
-        # A figure no source attributes to the report (empty) draws no bar and reads "–".
-        left = int(row["departed"]) if pd.notna(row["departed"]) else None
-        back = int(row["returned"]) if pd.notna(row["returned"]) else None
-        shown = f"{left:,}" if left is not None else "–", f"{back:,}" if back is not None else "–"
-        share = f" ({100 * back / left:.0f}%)" if left and back is not None else ""
-        cls = "part" if part else "summable"
-        out.append(f'<g class="bar {cls}" data-origin="{escape(row["origin"])}">')
+        left, back, _, label = _figures(row)
+        out.append(f'<g class="bar {"part" if part else "summable"}" data-origin="{escape(row["origin"])}">')
         fill, arrow = (' fill="#555"', "↳ ") if part else ("", "")
         out.append(f'<text x="{10 + 14 * depth}" y="{y + 15}"{fill}>{arrow}{escape(row["origin"])}</text>')
-        out.append(
-            f'<rect class="left" x="{LABEL}" y="{y + 3}" width="{(left or 0) * scale:.1f}" height="16" '
-            f'fill="{"url(#hatch)" if part else "#c9d7e8"}"><title>{escape(row["origin"])}: {shown[0]} left</title></rect>'
-        )
-        out.append(
-            f'<rect class="returned" x="{LABEL}" y="{y + 3}" width="{(back or 0) * scale:.1f}" height="16" fill="#1f4e79">'
-            f"<title>{escape(row['origin'])}: {shown[1]} returned</title></rect>"
-        )
+        out += _bars(row, LABEL, y + 3, scale, ids, part)
         end = LABEL + max(left or 0, back or 0) * scale + 6
-        out.append(f'<text x="{end:.1f}" y="{y + 15}">{shown[0]} / {shown[1]}{share}</text>')
+        out.append(f'<text x="{end:.1f}" y="{y + 15}">{label}</text>')
         out.append("</g>")
-    out.append(
-        f'<text x="10" y="{height - 14}" fill="#555" font-size="11">Source: The Soufan Center, "Beyond the Caliphate" '
-        "(October 2017), as the press reported it. Estimates and lower bounds; – : no figure attributed to the report.</text>"
-    )
+    out += _source(source, TOP + ROW * len(rows))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _narrow_svg(df: pd.DataFrame, ids: str) -> str:
+    rows = ordered(df)
+    indent = 14
+    deepest = max(depth for _, depth in rows)
+    scale = (NARROW - 20 - indent * deepest) / max(df["departed"].max(), 1)
+    source = textwrap.wrap(SOURCE, NARROW_WRAP)
+    height = NARROW_TOP + NARROW_ROW * len(rows) + 16 * len(source) + 8
+    out = [
+        *_head(NARROW, height, ids),
+        '<text x="10" y="22" font-size="16" font-weight="bold">Left to join ISIS, and returned,</text>',
+        '<text x="10" y="42" font-size="16" font-weight="bold">by origin</text>',
+        '<rect x="10" y="54" width="14" height="12" fill="#c9d7e8"/><text x="30" y="65">left</text>',
+        '<rect x="70" y="54" width="14" height="12" fill="#1f4e79"/><text x="90" y="65">returned (share of left)</text>',
+        f'<rect x="10" y="76" width="14" height="12" fill="url(#{ids}hatch)"/>'
+        '<text x="30" y="87">part of the region above: do not add twice</text>',
+    ]
+    for i, (row, depth) in enumerate(rows):
+        y, x = NARROW_TOP + i * NARROW_ROW, 10 + indent * depth
+        part = depth > 0
+        out.append(f'<g class="bar {"part" if part else "summable"}" data-origin="{escape(row["origin"])}">')
+        fill, arrow = (' fill="#555"', "↳ ") if part else ("", "")
+        out.append(f'<text x="{x}" y="{y + 13}"{fill}>{arrow}{escape(row["origin"])}</text>')
+        out.append(f'<text x="{NARROW - 10}" y="{y + 13}" text-anchor="end">{_figures(row)[3]}</text>')
+        out += _bars(row, x, y + 18, scale, ids, part)
+        out.append("</g>")
+    out += _source(source, NARROW_TOP + NARROW_ROW * len(rows) + 6)
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
