@@ -5,8 +5,10 @@ FORMAT ?= text
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SRC    := src tests scripts
+# CKAN's release with the exact versions it was tested with (its `requirements` extra), and HDX's client.
+PORTALS := 'ckan[requirements]==2.12.0' 'hdx-python-api==6.7.6'
 
-.PHONY: validate test lint format hashes docs bump build dist site bench constraints mutation clean
+.PHONY: validate test lint format hashes docs bump build dist site bench portals constraints mutation clean
 
 ## validate: check the package against every rule, then print its tables
 validate: $(STAMP)
@@ -59,6 +61,16 @@ bench: $(STAMP)
 	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .  # this tree's code, even at the same version
 	$(BIN)/python scripts/benchmark.py --python .venv-bench/bin/python $(BENCH_ARGS)
 
+## portals: .venv-portals with CKAN and hdx-python-api, whose own code checks the portal metadata in the tests
+# (tests/test_portals_ckan_hdx.py, scripts/check_portals.py; about 1.5 minutes to install). A venv of its own:
+# CKAN pins every dependency exactly and hdx-python-utilities wants python-dateutil<3.1, at odds with constraints.txt.
+portals: .venv-portals/.installed
+
+.venv-portals/.installed: Makefile
+	test -x .venv-portals/bin/python || $(PYTHON) -m venv .venv-portals
+	.venv-portals/bin/python -m pip install --quiet --disable-pip-version-check $(PORTALS)
+	touch $@
+
 ## constraints: re-pin the exact versions CI installs
 constraints: $(STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade -e '.[dev]'
@@ -83,4 +95,4 @@ mutation: $(STAMP)
 	  print("score: {:.1f}% of {} mutants killed".format(100 * (s["killed"] + s["timeout"]) / max(tested, 1), tested))'
 
 clean:
-	rm -rf $(VENV) .venv-bench dist build mutants .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-bench .venv-portals dist build mutants .pytest_cache .ruff_cache

@@ -4,9 +4,9 @@
 
 Artifacts: the wheel and sdist; foreign-fighters-VERSION.zip (the data package, flat, as
 frictionless and data portals open it); each table as CSV, JSON and one Excel workbook with a data
-dictionary sheet; portal metadata generated from the descriptor (CKAN dataset, Zenodo as zenodo.json,
-schema.org JSON-LD); the citation as BibTeX (foreign-fighters-VERSION.bib); and SHA256SUMS over all
-of them. Exits 1 if any check fails.
+dictionary sheet; portal metadata generated from the descriptor (CKAN and HDX datasets, Zenodo as
+zenodo.json, schema.org JSON-LD); the citation as BibTeX (foreign-fighters-VERSION.bib); and
+SHA256SUMS over all of them. Exits 1 if any check fails.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from portals import LICENSE_URL, ZENODO_LICENSE, ckan_dataset, countries, schema_org, zenodo
+from portals import LICENSE_URL, ZENODO_LICENSE, ckan_dataset, countries, hdx_dataset, schema_org, zenodo
 from publication import bibtex, publication
 from publication import report as cited_report
 from workbook import build_workbook, records
@@ -193,14 +193,15 @@ def main() -> int:
         ]
     made += [build_zip(out, dp), *build_tables(out, dp), build_workbook(out, dp, ROOT)]
     pub = publication(ROOT)
-    made += [write_json(out / "ckan-dataset.json", ckan_dataset(dp))]
+    places = countries(ff.load(source=ROOT))
+    made += [write_json(out / "ckan-dataset.json", ckan_dataset(dp, pub))]
+    made += [write_json(out / "hdx-dataset.json", hdx_dataset(dp, cff, pub, places))]
     # GitHub renames a release asset whose name starts with a dot: Zenodo's .zenodo.json ships as zenodo.json.
     made += [write_json(out / "zenodo.json", zenodo(dp, cff, pub))]
     made += [write_text(out / f"foreign-fighters-{dp['version']}.bib", bibtex(cff, pub))]
     artifacts = sorted(made)
     sums = {p.name: sha256(p) for p in artifacts}
     sizes = {p.name: p.stat().st_size for p in artifacts}
-    places = countries(ff.load(source=ROOT))
     org = write_json(out / "schema-org.jsonld", schema_org(dp, cff, pub, sums, sizes, places))
     sums[org.name] = sha256(org)
     (out / "SHA256SUMS").write_text("".join(f"{sums[n]}  {n}\n" for n in sorted(sums)), encoding="utf-8")

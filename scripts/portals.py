@@ -3,6 +3,7 @@ CITATION.cff and the one place that says where the package lives (publication.py
 
 from __future__ import annotations
 
+import calendar
 import json
 from pathlib import Path
 from typing import Any
@@ -10,17 +11,29 @@ from typing import Any
 import pandas as pd
 from publication import LICENSE_URL, Publication, report
 
-__all__ = ["LICENSE_URL", "ZENODO_LICENSE", "ckan_dataset", "countries", "data_files", "schema_org", "zenodo"]
+__all__ = [
+    "LICENSE_URL",
+    "ZENODO_LICENSE",
+    "ckan_dataset",
+    "countries",
+    "data_files",
+    "hdx_dataset",
+    "schema_org",
+    "zenodo",
+]
 
 
-def ckan_dataset(dp: dict[str, Any]) -> dict[str, Any]:
+def ckan_dataset(dp: dict[str, Any], pub: Publication) -> dict[str, Any]:
+    """A dataset that CKAN's package_create takes as it is (tests/test_portals_ckan_hdx.py runs CKAN's schema)."""
     from frictionless_ckan_mapper import frictionless_to_ckan
 
     dataset = frictionless_to_ckan.package(json.loads(json.dumps(dp)))
-    # CKAN names licences by its own ids; its list calls ODC-PDDL-1.0 "odc-pddl".
-    dataset.update(license_id="odc-pddl", version=dp["version"])
+    # CKAN names licences by its own ids; its list calls ODC-PDDL-1.0 "odc-pddl". CKAN refuses a dataset
+    # without an organisation unless the portal allows unowned ones, which is not its default.
+    dataset.update(license_id="odc-pddl", version=dp["version"], url=pub.homepage, owner_org=pub.ckan_owner_org)
     for resource, res in zip(dataset["resources"], dp["resources"], strict=True):
-        resource["url"] = f"{res['name']}.csv"  # the file beside this metadata in the release
+        # Absolute: a portal keeps the metadata apart from the release, where a relative URL leads nowhere.
+        resource["url"] = pub.download(f"{res['name']}.csv")
         resource["format"] = "CSV"
     return dataset
 
@@ -170,4 +183,64 @@ def schema_org(
             }
             for name in data_files(dp)
         ],
+    }
+
+
+# ---- HDX (the Humanitarian Data Exchange) ------------------------------------------------------
+# HDX's vocabulary, the only values here not read from the package.
+HDX_LICENSE = "hdx-pddl"  # HDX's own id for ODC-PDDL (hdx-ckan's licence list), where plain CKAN says "odc-pddl"
+HDX_NEVER = "-1"  # data_update_frequency "Never": the figures are the report's of 2017, no new ones will come
+HDX_METHODOLOGY = "Other"  # not a Census, Sample Survey, Direct Observational Data or Registry: a compilation
+HDX_LINK = "api"  # url_type and resource_type of a resource linked where it lives, not uploaded to HDX
+
+
+def hdx_period(interval: str) -> str:
+    """HDX's dataset_date for an ISO 8601 interval of months: from the first day of the first month to
+    the last moment of the last one."""
+    start, end = interval.split("/")
+    year, month = (int(part) for part in end.split("-"))
+    last_day = calendar.monthrange(year, month)[1]
+    return f"[{start}-01T00:00:00 TO {end}-{last_day:02d}T23:59:59]"
+
+
+def _maintainer(dp: dict[str, Any]) -> str:
+    return next(c["title"] for c in dp["contributors"] if "maintainer" in c.get("roles", []))
+
+
+def _hdx_resource(res: dict[str, Any], pub: Publication) -> dict[str, str]:
+    return {
+        "name": f"{res['name']}.csv",
+        "description": res["description"],
+        "format": "CSV",
+        "url": pub.download(f"{res['name']}.csv"),
+        "url_type": HDX_LINK,
+        "resource_type": HDX_LINK,
+    }
+
+
+def hdx_dataset(
+    dp: dict[str, Any], cff: dict[str, Any], pub: Publication, places: list[dict[str, str]]
+) -> dict[str, Any]:
+    """A dataset for HDX with every field that hdx-python-api's check_required_fields asks for
+    (tests/test_portals_ckan_hdx.py runs it); `places` are the data's countries, as countries() gives them."""
+    return {
+        "name": dp["name"],
+        "title": dp["title"],
+        "notes": dp["description"],
+        "private": False,
+        "owner_org": pub.ckan_owner_org,  # HDX is a CKAN portal: the same organisation setting
+        "maintainer": _maintainer(dp),
+        "dataset_source": report(cff)["institution"]["name"],
+        "dataset_date": hdx_period(TEMPORAL_COVERAGE),
+        "data_update_frequency": HDX_NEVER,
+        # HDX's location groups are lower-case ISO 3166-1 alpha-3 codes.
+        "groups": [{"name": code} for code in sorted({p["identifier"].lower() for p in places})],
+        "license_id": HDX_LICENSE,
+        "methodology": HDX_METHODOLOGY,
+        "methodology_other": "Compiled from the report's figures as publications give them. Sources: "
+        + "; ".join(s["title"] for s in dp["sources"]),
+        "tags": [{"name": keyword} for keyword in dp["keywords"]],
+        "url": pub.homepage,
+        "version": dp["version"],
+        "resources": [_hdx_resource(res, pub) for res in dp["resources"]],
     }

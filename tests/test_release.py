@@ -17,6 +17,7 @@ import workbook
 import yaml
 from conftest import ROOT
 from openpyxl import Workbook, load_workbook
+from publication import publication
 
 import foreign_fighters as ff
 
@@ -44,7 +45,7 @@ def test_every_artifact_is_there_and_summed(dist: Path):
     expected = {
         f"foreign_fighters-{VERSION}-py3-none-any.whl", f"foreign_fighters-{VERSION}.tar.gz", f"foreign-fighters-{VERSION}.zip",
         *(f"{r}.csv" for r in resources), *(f"{r}.json" for r in resources),
-        f"foreign-fighters-{VERSION}.xlsx", "ckan-dataset.json", "zenodo.json", f"foreign-fighters-{VERSION}.bib",
+        f"foreign-fighters-{VERSION}.xlsx", "ckan-dataset.json", "hdx-dataset.json", "zenodo.json", f"foreign-fighters-{VERSION}.bib",
         "schema-org.jsonld",
     }  # fmt: skip
     sums = dict(line.split("  ", 1)[::-1] for line in (dist / "SHA256SUMS").read_text().splitlines())
@@ -146,8 +147,11 @@ def test_metadata_agrees_with_descriptor_and_citation(dist: Path):
     org = json.loads((dist / "schema-org.jsonld").read_text("utf-8"))
     assert ckan["name"] == dp["name"] and ckan["title"] == dp["title"] and ckan["license_id"] == "odc-pddl"
     assert [t["name"] for t in ckan["tags"]] == dp["keywords"]
-    assert [r["url"] for r in ckan["resources"]] == [f"{r['name']}.csv" for r in dp["resources"]]
-    assert zen["version"] == org["version"] == ckan["version"] == str(cff["version"]) == VERSION
+    pub = publication(ROOT)
+    hdx = json.loads((dist / "hdx-dataset.json").read_text("utf-8"))
+    for portal in (ckan, hdx):  # absolute: the metadata lives on the portal, apart from the release
+        assert [r["url"] for r in portal["resources"]] == [pub.download(f"{r['name']}.csv") for r in dp["resources"]]
+    assert zen["version"] == org["version"] == ckan["version"] == hdx["version"] == str(cff["version"]) == VERSION
     assert zen["title"] == cff["title"] and zen["creators"] == [{"name": a["name"]} for a in cff["authors"]]
     assert org["@type"] == "Dataset" and org["license"].startswith("https://opendatacommons.org/licenses/pddl")
     assert {d["name"] for d in org["distribution"]} >= {"fighters-by-origin.csv", f"foreign-fighters-{VERSION}.zip"}
