@@ -1,4 +1,4 @@
-"""Metadata for the portals: CKAN, Zenodo and schema.org JSON-LD, each generated from the descriptor,
+"""Metadata for the portals: CKAN, HDX, Zenodo and schema.org JSON-LD, each generated from the descriptor,
 CITATION.cff and the one place that says where the package lives (publication.py)."""
 
 from __future__ import annotations
