@@ -22,6 +22,18 @@ os.environ["FOREIGN_FIGHTERS_NO_WORKER"] = "1"
 
 import update_hashes  # noqa: E402
 
+
+@pytest.fixture(autouse=True)
+def _no_results_from_earlier_tests():
+    """Empty the package's caches before each test: a result cached by an earlier test must not stand
+    in for the code under test (mutation testing forks the tests from a process that ran them all)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("foreign_fighters") and module is not None:
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
 ORIGINS = "data/fighters-by-origin.csv"
 HEADLINE = "data/headline-figures.csv"
 EVIDENCE = "data/figures-by-source.csv"

@@ -43,6 +43,13 @@ def test_changed_figure_without_its_quote_is_flagged(base, pkg):
     assert d.needed == Bump.PATCH and not d.version_ok and not d.ok
 
 
+def test_only_the_figures_changed_without_their_quote_are_flagged(base, pkg):
+    pkg.set_where(EVIDENCE, FRANCE, "value", "1901")
+    pkg.set_where(EVIDENCE, FRANCE, "notes", "a note added")  # text, not a figure: needs no quote
+    (change,) = diff_of(base, pkg).resources[1].changed
+    assert set(change.fields) == {"value", "notes"} and change.unsourced == ["value"]
+
+
 def test_correction_with_source_bump_and_changelog_is_ok(base, pkg):
     pkg.set_figure("Tunisia", "departed", "2920", "Tunisia – 2,920 left – 800 returned")
     pkg.bump("1.0.1")
@@ -113,6 +120,13 @@ def test_removed_field_needs_major(base, pkg):
     pkg.write_rows(ORIGINS, [r[:-1] for r in rows])
     d = diff_of(base, pkg)
     assert (Bump.MAJOR, "field 'notes' removed or renamed") in d.resources[0].schema
+
+
+def test_a_schema_with_no_fields_is_a_schema_change_not_an_error(base, pkg):
+    pkg.edit_descriptor(lambda d: d["resources"][HEAD]["schema"].update(fields=[]))
+    d = diff_of(base, pkg)  # no SourceError: there is nothing to read the rows by, and the schema says so
+    assert d.resources[HEAD].added == {} and len(d.resources[HEAD].removed) == len(base.rows(HEADLINE)) - 1
+    assert any(bump == Bump.MAJOR and "removed" in words for bump, words in d.resources[HEAD].schema)
 
 
 def test_cli_formats_and_check(capsys, base, pkg):

@@ -403,3 +403,12 @@ def test_a_quote_names_its_origin_or_an_alias(origin, texts, named):
     from foreign_fighters.rules.evidence import names_origin
 
     assert names_origin(origin, *texts) is named
+
+
+def test_a_code_given_to_many_rows_names_three_and_counts_the_rest():
+    df = pd.DataFrame({"iso3": ["AAA"] * 5 + ["BBB"], "origin": ["A", "B", "C", "D", "E", "F"]})
+    verdict = figures.iso3_unique.check(df, {})
+    assert verdict.ok.tolist() == [False] * 5 + [True]
+    assert verdict.explain(df.iloc[0]) == ("iso3", "iso3 'AAA' is given to A and B and C and 2 more rows")
+    two = df.iloc[[0, 1, 5]]
+    assert figures.iso3_unique.check(two, {}).explain(two.iloc[0])[1] == "iso3 'AAA' is given to A and B"
