@@ -88,6 +88,41 @@ def test_byte_order_mark_is_refused_on_line_one():
     assert "byte order mark" in table.problems[0].message
 
 
+# ---- reader: typed cells ---------------------------------------------------------------------------
+def typed(data: bytes, fields: list[dict]) -> tuple[pd.DataFrame, list[tuple[str, int | None, str | None, str]]]:
+    frame, found = reader.typed(reader.read(data, res(fields), "t.csv"), nullable=True)
+    return frame, [(p.rule, p.line, p.field, p.message) for p in found]
+
+
+def test_an_integer_beyond_64_bits_is_a_type_error_of_its_field():
+    frame, found = typed(b"n\n9223372036854775807\n9223372036854775808\n", [{"name": "n", "type": "integer"}])
+    big = "'9223372036854775808' is too large: integers must fit in 64 bits"
+    assert found == [("type-error", 3, "n", big)]
+    assert frame["n"].iloc[0] == 2**63 - 1 and pd.isna(frame["n"].iloc[1])
+
+
+def test_a_long_bad_value_is_shown_cut_to_sixty_characters():
+    _, found = typed(b"n\n" + b"x" * 70 + b"\n", [{"name": "n", "type": "integer"}])
+    assert found[0][3].startswith(repr("x" * 57 + "...") + " is not")
+
+
+def test_declared_true_and_false_values_replace_the_defaults():
+    fields = [{"name": "b", "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"]}]
+    frame, found = typed(b"b\nyes\nno\ntrue\n", fields)
+    assert frame["b"].iloc[:2].tolist() == [True, False] and pd.isna(frame["b"].iloc[2])
+    assert [(rule, line, field) for rule, line, field, _ in found] == [("type-error", 4, "b")]
+    assert "(yes, no)" in found[0][3]
+
+
+def test_a_numeric_enum_and_maximum_are_enforced():
+    fields = [{"name": "n", "type": "integer", "constraints": {"enum": [1, 2], "maximum": 2}}]
+    _, found = typed(b"n\n1\n3\n", fields)
+    assert sorted(found) == [
+        ("constraint-error", 3, "n", "'3' is above the maximum 2"),
+        ("constraint-error", 3, "n", "'3' is not one of [1, 2]"),
+    ]
+
+
 # ---- reader: the exact path (CR line ends, line breaks in cells) --------------------------------
 def test_crlf_file_with_a_line_break_in_a_cell_keeps_lines_and_text():
     data = b'a,b\r\n1,"two\r\nlines"\r\n3,4\r\n'

@@ -9,7 +9,6 @@ neither pandas nor frictionless at import time, so the worker starts light.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -161,7 +160,6 @@ def run_frictionless(descriptor: dict[str, Any], files: dict[str, bytes]) -> dic
             target = Path(tmp, name)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        Path(tmp, "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
         try:
             with frictionless.system.use_context(trusted=False):
                 report = frictionless.Package(descriptor, basepath=tmp).validate()
