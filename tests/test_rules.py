@@ -10,6 +10,7 @@ import pytest
 from conftest import ARTICLE, EVIDENCE, HEADLINE, ORIGINS, SOURCES, PackageCopy
 
 import foreign_fighters as ff
+from foreign_fighters import rules as rules_module
 from foreign_fighters.rules import all_rules, fields, figures
 
 
@@ -412,3 +413,9 @@ def test_a_code_given_to_many_rows_names_three_and_counts_the_rest():
     assert verdict.explain(df.iloc[0]) == ("iso3", "iso3 'AAA' is given to A and B and C and 2 more rows")
     two = df.iloc[[0, 1, 5]]
     assert figures.iso3_unique.check(two, {}).explain(two.iloc[0])[1] == "iso3 'AAA' is given to A and B"
+
+
+def test_all_rules_come_family_by_family_in_the_families_order():
+    rules_module._ORDERED.clear()  # computed afresh here, not left over from an earlier test
+    families = [(r.check or r.message).__module__.rsplit(".", 1)[1] for r in all_rules().values()]
+    assert list(dict.fromkeys(families)) == list(rules_module.FAMILIES)  # every family, once, in order
