@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from portals import LICENSE_URL, ZENODO_LICENSE, ckan_dataset, countries, hdx_dataset, schema_org, zenodo
+from portals import ckan_dataset, countries, hdx_dataset, portal_license, schema_org, zenodo
 from publication import bibtex, publication
 from publication import report as cited_report
 from workbook import build_workbook, records
@@ -154,7 +154,14 @@ def check(out: Path, dp: dict[str, Any], cff: dict[str, Any]) -> list[str]:
         problems.append(f"the files disagree on the version: {held}")
     if json.loads((ROOT / ".zenodo.json").read_text("utf-8")) != zen:
         problems.append(".zenodo.json differs from the release's zenodo.json: run 'make docs'")
-    if not (ckan["license_id"] == "odc-pddl" and zen["license"] == ZENODO_LICENSE and org["license"] == LICENSE_URL):
+    pub = publication(ROOT)
+    for level, entry in (("CITATION.cff", cff), ("CITATION.cff preferred-citation", cff["preferred-citation"])):
+        if str(entry.get("doi", "")) != pub.doi:  # the DOI travels with the zip's CITATION.cff too
+            problems.append(f"{level} has doi {entry.get('doi', '')!r}, pyproject.toml {pub.doi!r}")
+    ids = {portal: portal_license(pub, portal) for portal in ("ckan", "zenodo")}
+    if not (
+        ckan["license_id"] == ids["ckan"] and zen["license"] == ids["zenodo"] and org["license"] == pub.license_url
+    ):
         problems.append("the metadata files disagree on the licence")
     author = cited_report(cff)["authors"][0]["family-names"]
     if not (

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 from markdown_it import MarkdownIt
-from publication import LICENSE_URL, Publication, apa, bibtex, citation_file, publication, report
+from publication import Publication, apa, bibtex, citation_file, publication, report
 from render_chart import chart_svg
 
 import foreign_fighters as ff
@@ -260,9 +260,9 @@ def citation(cff: dict[str, Any], pub: Publication) -> str:
     lines = "".join(f"<p>{md.renderInline(line)}</p>" for line in apa(cff, pub))
     return (
         '<div class="cite">'
-        '<h3 id="cite-apa">APA <button type="button" data-copy="apa">Copy</button></h3>'
+        '<h3 id="cite-apa">APA <button type="button" data-copy="apa" aria-label="Copy the APA citation">Copy</button></h3>'
         f'<div id="apa">{lines}</div>'
-        '<h3 id="cite-bibtex">BibTeX <button type="button" data-copy="bibtex">Copy</button></h3>'
+        '<h3 id="cite-bibtex">BibTeX <button type="button" data-copy="bibtex" aria-label="Copy the BibTeX">Copy</button></h3>'
         f'<pre id="bibtex">{escape(bibtex(cff, pub))}</pre>'
         '<p id="copy-status" class="small" role="status"></p></div>'
     )
@@ -301,7 +301,7 @@ def header(dp: dict[str, Any], pub: Publication, cff: dict[str, Any]) -> str:
     return (
         f"<header><h1>{escape(dp['title'])}</h1>"
         f'<p class="small">Version {escape(dp["version"])} · data licence '
-        f"{outside_link(LICENSE_URL, 'ODC-PDDL-1.0', 'license noopener')} · "
+        f"{outside_link(pub.license_url, pub.license_name, 'license noopener')} · "
         f"{outside_link(pub.repository, 'repository')}</p>"
         f"<p>From {source}, {escape(rep['institution']['name'])}, {rep['year']}.</p>"
         f'<nav aria-label="Sections"><ul>{links}</ul></nav>'
@@ -323,7 +323,7 @@ def build(dist: Path) -> Path:
     sections = readme_sections(readme)
     headline = readme_sections(sections["Data dictionary"], 3)["Headline figures"]
     df = ff.load(source=ROOT)
-    jsonld = (dist / "schema-org.jsonld").read_text("utf-8").replace("</", "<\\/")
+    jsonld = (dist / "schema-org.jsonld").read_text("utf-8").replace("<", "\\u003c")
     body = [
         f'<p class="lead">{escape(dp["description"])}</p>',
         '<h2 id="downloads">Downloads</h2>',

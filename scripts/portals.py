@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from publication import LICENSE_URL, Publication, report
+from publication import Publication, report
 
 __all__ = [
-    "LICENSE_URL",
-    "ZENODO_LICENSE",
+    "PORTAL_LICENSES",
     "ckan_dataset",
     "countries",
     "data_files",
@@ -28,9 +27,11 @@ def ckan_dataset(dp: dict[str, Any], pub: Publication) -> dict[str, Any]:
     from frictionless_ckan_mapper import frictionless_to_ckan
 
     dataset = frictionless_to_ckan.package(json.loads(json.dumps(dp)))
-    # CKAN names licences by its own ids; its list calls ODC-PDDL-1.0 "odc-pddl". CKAN refuses a dataset
+    # CKAN refuses a dataset
     # without an organisation unless the portal allows unowned ones, which is not its default.
-    dataset.update(license_id="odc-pddl", version=dp["version"], url=pub.homepage, owner_org=pub.ckan_owner_org)
+    dataset.update(
+        license_id=portal_license(pub, "ckan"), version=dp["version"], url=pub.homepage, owner_org=pub.ckan_owner_org
+    )
     for resource, res in zip(dataset["resources"], dp["resources"], strict=True):
         # Absolute: a portal keeps the metadata apart from the release, where a relative URL leads nowhere.
         resource["url"] = pub.download(f"{res['name']}.csv")
@@ -38,9 +39,21 @@ def ckan_dataset(dp: dict[str, Any], pub: Publication) -> dict[str, Any]:
     return dataset
 
 
-# Zenodo names licences by SPDX id: its legacy reader lower-cases the id and finds "pddl-1.0" in its
-# vocabulary; the zenodraft schema the tests hold .zenodo.json to knows only the SPDX spelling.
-ZENODO_LICENSE = "PDDL-1.0"
+# Each portal's own id for the licence datapackage.json gives. CKAN's list calls ODC-PDDL-1.0
+# "odc-pddl"; HDX's (hdx-ckan) "hdx-pddl"; Zenodo names licences by SPDX id (its legacy reader
+# lower-cases it and finds "pddl-1.0"; the zenodraft schema knows only the SPDX spelling).
+PORTAL_LICENSES = {"ODC-PDDL-1.0": {"ckan": "odc-pddl", "hdx": "hdx-pddl", "zenodo": "PDDL-1.0"}}
+
+
+def portal_license(pub: Publication, portal: str) -> str:
+    """The portal's id for the data's licence; a licence no portal id is known for stops the build."""
+    try:
+        return PORTAL_LICENSES[pub.license_name][portal]
+    except KeyError:
+        raise SystemExit(
+            f"portals.py: no {portal} id for the licence {pub.license_name!r}: add it to PORTAL_LICENSES"
+        ) from None
+
 
 # When the people counted left (schema.org temporalCoverage, an ISO 8601 interval): the report counts
 # departures since the start of the conflict in Syria, in March 2011, up to October 2017, the month
@@ -94,7 +107,7 @@ def zenodo(dp: dict[str, Any], cff: dict[str, Any], pub: Publication) -> dict[st
         "creators": [_zenodo_creator(a) for a in cff["authors"]],
         "keywords": dp["keywords"],
         "access_right": "open",
-        "license": ZENODO_LICENSE,
+        "license": portal_license(pub, "zenodo"),
         "language": "eng",
         "related_identifiers": related,
         "notes": f"Please also cite the original report: {_report_citation(rep)}",
@@ -162,7 +175,7 @@ def schema_org(
         "dateCreated": dp["created"],
         "datePublished": str(cff["date-released"]),
         "keywords": dp["keywords"],
-        "license": LICENSE_URL,
+        "license": pub.license_url,
         "isAccessibleForFree": True,
         "creator": creators,
         "publisher": creators[0],
@@ -188,7 +201,6 @@ def schema_org(
 
 # ---- HDX (the Humanitarian Data Exchange) ------------------------------------------------------
 # HDX's vocabulary, the only values here not read from the package.
-HDX_LICENSE = "hdx-pddl"  # HDX's own id for ODC-PDDL (hdx-ckan's licence list), where plain CKAN says "odc-pddl"
 HDX_NEVER = "-1"  # data_update_frequency "Never": the figures are the report's of 2017, no new ones will come
 HDX_METHODOLOGY = "Other"  # not a Census, Sample Survey, Direct Observational Data or Registry: a compilation
 HDX_LINK = "api"  # url_type and resource_type of a resource linked where it lives, not uploaded to HDX
@@ -235,7 +247,7 @@ def hdx_dataset(
         "data_update_frequency": HDX_NEVER,
         # HDX's location groups are lower-case ISO 3166-1 alpha-3 codes.
         "groups": [{"name": code} for code in sorted({p["identifier"].lower() for p in places})],
-        "license_id": HDX_LICENSE,
+        "license_id": portal_license(pub, "hdx"),
         "methodology": HDX_METHODOLOGY,
         "methodology_other": "Compiled from the report's figures as publications give them. Sources: "
         + "; ".join(s["title"] for s in dp["sources"]),

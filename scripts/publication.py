@@ -1,6 +1,6 @@
 """Where the package lives and how to cite it, from the two places that say so.
 
-datapackage.json's `homepage` (the landing page) and pyproject.toml's `[tool.foreign-fighters]`
+datapackage.json's `homepage` (the landing page) and `licenses` and pyproject.toml's `[tool.foreign-fighters]`
 (the repository, the release download base, the Zenodo DOI once there is one, the CKAN
 organisation). Every artifact's absolute URLs and every rendering of the citation come from here;
 CITATION.cff repeats the URLs and a test holds it to them.
@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-LICENSE_URL = "https://opendatacommons.org/licenses/pddl/1-0/"
 DOI_PLACEHOLDER = "10.5281/zenodo.XXXXXXX"  # shown, commented out, until pyproject.toml gives the DOI
 
 
@@ -29,6 +28,8 @@ class Publication:
     downloads: str  # a template with {version}
     doi: str  # "" until the first release is archived
     ckan_owner_org: str
+    license_name: str  # the data's licence, as datapackage.json names it (an SPDX-like id)
+    license_url: str
 
     def download(self, name: str) -> str:
         """The absolute URL of a release asset of this version."""
@@ -49,6 +50,8 @@ def publication(root: Path = ROOT) -> Publication:
         downloads=tool["downloads"],
         doi=tool["doi"],
         ckan_owner_org=tool["ckan-owner-org"],
+        license_name=dp["licenses"][0]["name"],
+        license_url=dp["licenses"][0]["path"],
     )
 
 

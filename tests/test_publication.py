@@ -3,6 +3,7 @@ every file that repeats it agrees."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 
 import publication
@@ -43,3 +44,9 @@ def test_the_doi_reaches_the_citations_once_set(pub: publication.Publication):
     without = publication.Publication(**{**pub.__dict__, "doi": ""})
     assert "\n  doi =" not in publication.bibtex(cff, without)
     assert publication.apa(cff, without)[0].endswith(pub.homepage)
+
+
+def test_one_title_everywhere(pub: publication.Publication):
+    cff = publication.citation_file(ROOT)
+    title = json.loads((ROOT / "datapackage.json").read_text("utf-8"))["title"]
+    assert cff["title"] == cff["preferred-citation"]["title"] == title

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from conftest import ROOT
-from publication import LICENSE_URL, apa, bibtex, citation_file, publication, report
+from publication import apa, bibtex, citation_file, publication, report
 from render_chart import ordered
 
 import foreign_fighters as ff
@@ -106,7 +106,7 @@ def test_page_links_embedded_metadata_and_no_outside_requests(site: Path, html: 
 
 def test_report_licence_and_repository_linked(html: str):
     cff = citation_file()
-    wanted = {report(cff)["url"], LICENSE_URL, publication().repository}
+    wanted = {report(cff)["url"], publication().license_url, publication().repository}
     found = {unescape(a["href"]): a.get("rel", "").split() for a in tags(html, "a")}
     assert wanted <= set(found)
     for href, rel in found.items():
