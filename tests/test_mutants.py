@@ -4,6 +4,7 @@ the frozen fixture package, so a correct change to the real data never turns it 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -20,7 +21,7 @@ from conftest import HEADLINE, ORIGINS, PackageCopy
 
 import foreign_fighters as ff
 from foreign_fighters import diff as ffdiff
-from foreign_fighters import formats, limits, reader, rules, schema
+from foreign_fighters import formats, limits, package, reader, rules, schema
 from foreign_fighters.cli import main
 from foreign_fighters.diff import Bump, Diff, ResourceDiff, RowChange, compare
 from foreign_fighters.errors import SourceError
@@ -112,6 +113,28 @@ def test_declared_true_and_false_values_replace_the_defaults():
     assert frame["b"].iloc[:2].tolist() == [True, False] and pd.isna(frame["b"].iloc[2])
     assert [(rule, line, field) for rule, line, field, _ in found] == [("type-error", 4, "b")]
     assert "(yes, no)" in found[0][3]
+
+
+def test_text_length_constraints_are_enforced():
+    fields = [{"name": "s", "constraints": {"minLength": 2, "maxLength": 3}}]
+    _, found = typed(b"s\nab\na\nabcd\n", fields)
+    assert found == [
+        ("constraint-error", 3, "s", "'a' is shorter than 2 characters"),
+        ("constraint-error", 4, "s", "'abcd' is longer than 3 characters"),
+    ]
+
+
+def test_a_bare_hash_is_md5_as_the_standard_says():
+    data = b"a\n1\n"
+    assert package.integrity_problems(data, {"hash": hashlib.md5(data).hexdigest()}) == {}
+    assert package.integrity_problems(data, {"hash": "0" * 32}) == {
+        "hash-count": f"md5 mismatch: expected {'0' * 32}, actual {hashlib.md5(data).hexdigest()}"
+    }
+
+
+def test_a_schema_the_reader_cannot_use_is_named_by_path_and_resource():
+    with pytest.raises(SourceError, match=r"^data/t.csv: resource 't' has no usable table schema$"):
+        reader.read(b"a\n", {"name": "t", "schema": {"fields": []}}, "data/t.csv")
 
 
 def test_a_numeric_enum_and_maximum_are_enforced():

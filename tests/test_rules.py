@@ -223,6 +223,9 @@ def test_resolved_count_is_exact_half_up():
         ("twenty nine returned", 29, "en", False, True),
         ("po blisko tysiącu osób", 1000, "pl", False, True),
         ("850 kişinin yarısının da ülkelerine döndükleri", 50, "tr", True, True),  # noqa: RUF001
+        ("约1万名", 10000, "zh", False, True),  # 万: ten thousand
+        ("1,500 fighters", 1500, "xx", False, True),  # a language with no rules of its own: commas
+        ("1,500 fighters", 1.5, "xx", False, False),
     ],
 )
 def test_a_quote_agrees_with_its_value_as_its_language_writes_numbers(quote, value, language, percent, agrees):
