@@ -81,6 +81,7 @@ def test_invalid_utf8_names_its_line_and_offset():
     table = reader.read(data, res(strings("a", "b")), "t.csv")
     assert problems(table) == [("encoding-utf-8", 3, None, "not UTF-8: invalid byte at offset 10")]
     assert list(table.cells.columns) == ["a", "b"] and table.cells.empty
+    assert (table.resource, table.path) == ("t", "t.csv")  # the report names where it was
 
 
 def test_byte_order_mark_is_refused_on_line_one():
@@ -124,6 +125,21 @@ def test_text_length_constraints_are_enforced():
     ]
 
 
+def test_the_byte_count_and_a_long_declared_hash_are_reported_by_rule():
+    data = b"a\n1\n"
+    assert package.integrity_problems(data, {"bytes": 1}) == {"byte-count": "bytes mismatch: expected 1, actual 4"}
+    found = package.integrity_problems(data, {"hash": "sha256:" + "f" * 200})
+    assert found == {"hash-count": f"sha256 mismatch: expected {'f' * 128}, actual {hashlib.sha256(data).hexdigest()}"}
+
+
+def test_dialect_keys_at_their_defaults_are_accepted_others_refused():
+    declared = {"delimiter": ";", "header": True, "doubleQuote": True, "lineTerminator": "\r\n"}
+    assert package.csv_dialect({"name": "t", "dialect": declared}) == (";", '"')
+    for key, value in (("header", False), ("doubleQuote", False), ("skipInitialSpace", True)):
+        with pytest.raises(SourceError, match=f"dialect {key}={value!r} is not supported"):
+            package.csv_dialect({"name": "t", "dialect": {key: value}})
+
+
 def test_a_bare_hash_is_md5_as_the_standard_says():
     data = b"a\n1\n"
     assert package.integrity_problems(data, {"hash": hashlib.md5(data).hexdigest()}) == {}
@@ -161,6 +177,7 @@ def test_cr_only_file_counts_each_cr_as_a_line():
     table = reader.read(data, res(strings("a", "b")), "t.csv")
     assert table.cells["b"].tolist() == ["two\rlines", "4"]
     assert [table.line(row) for row in table.cells.index] == [2, 4]
+    assert (table.resource, table.path) == ("t", "t.csv")
 
 
 def test_exact_path_reads_the_declared_delimiter_and_quote():
