@@ -105,6 +105,15 @@ def chart_svg(df: pd.DataFrame, narrow: bool = False, ids: str = "") -> str:
     return _narrow_svg(df, ids) if narrow else _wide_svg(df, ids)
 
 
+def _row_start(row: pd.Series, part: bool, x: float, baseline: float) -> list[str]:
+    """An origin's group and its name; a part is indented, grey and marked, in either layout."""
+    fill, arrow = (' fill="#555"', "↳ ") if part else ("", "")
+    return [
+        f'<g class="bar {"part" if part else "summable"}" data-origin="{escape(row["origin"])}">',
+        f'<text x="{x}" y="{baseline}"{fill}>{arrow}{escape(row["origin"])}</text>',
+    ]
+
+
 def _wide_svg(df: pd.DataFrame, ids: str) -> str:
     rows = ordered(df)
     scale = BAR / max(df["departed"].max(), 1)
@@ -122,9 +131,7 @@ def _wide_svg(df: pd.DataFrame, ids: str) -> str:
         y = TOP + i * ROW
         part = depth > 0
         left, back, _, label = _figures(row)
-        out.append(f'<g class="bar {"part" if part else "summable"}" data-origin="{escape(row["origin"])}">')
-        fill, arrow = (' fill="#555"', "↳ ") if part else ("", "")
-        out.append(f'<text x="{10 + 14 * depth}" y="{y + 15}"{fill}>{arrow}{escape(row["origin"])}</text>')
+        out += _row_start(row, part, 10 + 14 * depth, y + 15)
         out += _bars(row, LABEL, y + 3, scale, ids, part)
         end = LABEL + max(left or 0, back or 0) * scale + 6
         out.append(f'<text x="{end:.1f}" y="{y + 15}">{label}</text>')
@@ -153,9 +160,7 @@ def _narrow_svg(df: pd.DataFrame, ids: str) -> str:
     for i, (row, depth) in enumerate(rows):
         y, x = NARROW_TOP + i * NARROW_ROW, 10 + indent * depth
         part = depth > 0
-        out.append(f'<g class="bar {"part" if part else "summable"}" data-origin="{escape(row["origin"])}">')
-        fill, arrow = (' fill="#555"', "↳ ") if part else ("", "")
-        out.append(f'<text x="{x}" y="{y + 13}"{fill}>{arrow}{escape(row["origin"])}</text>')
+        out += _row_start(row, part, x, y + 13)
         out.append(f'<text x="{NARROW - 10}" y="{y + 13}" text-anchor="end">{_figures(row)[3]}</text>')
         out += _bars(row, x, y + 18, scale, ids, part)
         out.append("</g>")

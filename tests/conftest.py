@@ -5,6 +5,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,6 +33,17 @@ def _no_results_from_earlier_tests():
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    """The release's data and metadata files (no wheel or sdist), built once for every test that only
+    reads them; test_release.py and test_wheel.py build their own, with the Python packages."""
+    out = tmp_path_factory.mktemp("dist")
+    build = [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--out", str(out), "--skip-python"]
+    done = subprocess.run(build, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out
 
 
 ORIGINS = "data/fighters-by-origin.csv"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -89,16 +88,6 @@ def portals_python() -> Path:
             pytest.fail(f"{reason}, and FOREIGN_FIGHTERS_REQUIRE_PORTALS=1")
         pytest.skip(reason)
     return PORTALS_PYTHON
-
-
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    """The release's metadata files as build_release.py writes them."""
-    out = tmp_path_factory.mktemp("dist")
-    build = [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--out", str(out), "--skip-python"]
-    done = subprocess.run(build, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return out
 
 
 def portal_check(python: Path, portal: str, dataset: Dataset, where: Path) -> tuple[int, Dataset]:

@@ -51,15 +51,6 @@ def pub(doi: str = "") -> publication.Publication:
     return dataclasses.replace(publication.publication(ROOT), doi=doi)
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    cmd = [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--out", str(out), "--skip-python"]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return out
-
-
 # ---- Zenodo -------------------------------------------------------------------------------------
 
 
