@@ -29,30 +29,30 @@ format: $(STAMP)
 
 ## hashes: after editing a CSV, refresh every resource's sha256 and bytes, and the README's generated sections
 hashes: $(STAMP)
-	$(BIN)/python scripts/update_hashes.py
-	$(BIN)/python scripts/render_readme.py
-	$(BIN)/python scripts/render_chart.py
+	$(BIN)/python -m publish.hashes
+	$(BIN)/python -m publish.readme
+	$(BIN)/python -m publish.chart
 
 ## bump: release what CHANGELOG.md lists under [Unreleased] as a new version (PART=major|minor|patch, as `foreign-fighters diff` advises)
 bump: $(STAMP)
 	@test -n "$(PART)" || { echo "make bump PART=major|minor|patch"; exit 2; }
-	$(BIN)/python scripts/bump_version.py $(PART)
+	$(BIN)/python -m publish.bump $(PART)
 
 ## docs: re-render the README's generated sections and docs/chart.svg from datapackage.json and the data
 docs: $(STAMP)
-	$(BIN)/python scripts/render_readme.py
-	$(BIN)/python scripts/render_chart.py
+	$(BIN)/python -m publish.readme
+	$(BIN)/python -m publish.chart
 
 build: $(STAMP)
 	$(BIN)/python -m build --no-isolation --outdir dist .
 
 ## dist: every release artifact into dist/ (wheel, sdist, data zip, CSV, JSON, Excel, portal metadata, SHA256SUMS), each checked
 dist: $(STAMP)
-	$(BIN)/python scripts/build_release.py --out dist
+	$(BIN)/python -m publish.release --out dist
 
 ## site: the landing page and its downloads into dist/site/ (runs dist first)
 site: dist
-	$(BIN)/python scripts/build_site.py --dist dist
+	$(BIN)/python -m publish.site --dist dist
 
 ## bench: scripts/benchmark.py against .venv-bench (the package and its validate extra only, as a user installs it)
 bench: $(STAMP)

@@ -16,12 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # use it, so a correct change to the real data in data/ never turns them red.
 FIXTURE = ROOT / "tests" / "fixtures" / "v2"
 FIXTURE_V1 = ROOT / "tests" / "fixtures" / "v1"  # data model 1, for diffs across the major version
-sys.path.insert(0, str(ROOT / "scripts"))
 # The command line starts frictionless in a second process; hundreds of short runs here would
 # each pay for starting one. The tests that are about the worker turn it back on.
 os.environ["FOREIGN_FIGHTERS_NO_WORKER"] = "1"
 
-import update_hashes  # noqa: E402
+from publish import hashes as update_hashes  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +39,7 @@ def dist(tmp_path_factory) -> Path:
     """The release's data and metadata files (no wheel or sdist), built once for every test that only
     reads them; test_release.py and test_wheel.py build their own, with the Python packages."""
     out = tmp_path_factory.mktemp("dist")
-    build = [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--out", str(out), "--skip-python"]
+    build = [sys.executable, "-m", "publish.release", "--out", str(out), "--skip-python"]
     done = subprocess.run(build, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return out

@@ -14,7 +14,6 @@ import pytest
 import yaml
 from conftest import ROOT
 
-SCRIPT = ROOT / "scripts" / "bump_version.py"
 FILES = ["datapackage.json", "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml", ".zenodo.json"]
 
 
@@ -31,7 +30,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def bump(repo: Path, part: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, str(SCRIPT), part, "--date", "2031-02-03", "--root", str(repo)]
+    cmd = [sys.executable, "-m", "publish.bump", part, "--date", "2031-02-03", "--root", str(repo)]
     return subprocess.run(cmd, capture_output=True, text=True)
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from portals import TEMPORAL_COVERAGE, ckan_dataset, countries, hdx_dataset, hdx_period
-from publication import citation_file, publication, report
+from publish.portals import TEMPORAL_COVERAGE, ckan_dataset, countries, hdx_dataset, hdx_period
+from publish.publication import citation_file, publication, report
 
 import foreign_fighters as ff
 

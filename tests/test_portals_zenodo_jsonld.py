@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import build_release
+from publish import release as build_release
 import jsonschema
-import portals
-import publication
+from publish import portals
+from publish import publication
 import pytest
-import render_readme
+from publish import readme as render_readme
 from conftest import ROOT
 from pybtex.database import parse_string
 from pyld import jsonld

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import tomllib
 
-import publication
+from publish import publication
 import pytest
 from conftest import ROOT
 

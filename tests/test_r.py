@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT
-from publication import publication
+from publish.publication import publication
 
 README = (ROOT / "README.md").read_text("utf-8")
 RSCRIPT = shutil.which("Rscript")

@@ -7,7 +7,7 @@ import io
 import json
 import re
 
-import render_readme
+from publish import readme as render_readme
 from conftest import ROOT
 
 import foreign_fighters as ff

@@ -9,15 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import build_release
+from publish import release as build_release
 import pandas as pd
 import pytest
-import render_chart
-import workbook
+from publish import chart as render_chart
+from publish import workbook
 import yaml
 from conftest import ROOT
 from openpyxl import Workbook, load_workbook
-from publication import publication
+from publish.publication import publication
 
 import foreign_fighters as ff
 
@@ -28,7 +28,7 @@ VERSION = ff.__version__
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--out", str(out)], capture_output=True, text=True
+        [sys.executable, "-m", "publish.release", "--out", str(out)], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
     return out

@@ -27,8 +27,8 @@ from typing import Any
 import pandas as pd
 import pytest
 from conftest import ROOT
-from publication import apa, bibtex, citation_file, publication, report
-from render_chart import ordered
+from publish.publication import apa, bibtex, citation_file, publication, report
+from publish.chart import ordered
 
 import foreign_fighters as ff
 
@@ -52,10 +52,8 @@ MIN_CHART_PX = 11
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    for script, flag in (("build_release.py", "--out"), ("build_site.py", "--dist")):
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / script), flag, str(dist)], capture_output=True, text=True
-        )
+    for module, flag in (("publish.release", "--out"), ("publish.site", "--dist")):
+        done = subprocess.run([sys.executable, "-m", module, flag, str(dist)], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
     return dist / "site"
 
@@ -141,7 +139,7 @@ def test_no_developer_only_text_and_the_dictionary_from_datapackage(html: str):
 
 
 def test_downloads_grouped_by_file_name():
-    import build_site
+    from publish import site as build_site
 
     tables = {"fighters-by-origin", "sources"}
     cases = {
@@ -432,7 +430,7 @@ def test_accessibility_audited_with_axe(driver: Any, served: str, axe_source: st
 
 def test_site_needs_dist_first(tmp_path: Path):
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--dist", str(tmp_path)],
+        [sys.executable, "-m", "publish.site", "--dist", str(tmp_path)],
         capture_output=True,
         text=True,
     )
@@ -441,7 +439,7 @@ def test_site_needs_dist_first(tmp_path: Path):
 
 
 def test_text_from_the_data_reaches_the_page_only_escaped():
-    import build_site
+    from publish import site as build_site
 
     html = build_site.to_html('| measure | description |\n|---|---|\n| x | <img src=x onerror="alert(1)"> |\n')
     assert "<img" not in html and "&lt;img" in html

@@ -1,6 +1,6 @@
 """Refresh every resource's sha256 hash and bytes in datapackage.json after editing a CSV.
 
-    python scripts/update_hashes.py [PACKAGE_FOLDER] [--check]
+    python -m publish.hashes [PACKAGE_FOLDER] [--check]
 
 --check changes nothing and exits 1 if any hash or size is stale.
 """
@@ -49,7 +49,7 @@ def main() -> int:
     try:
         descriptor, changes = refreshed(args.folder)
     except SourceError as exc:
-        print(f"update_hashes: error: {exc}", file=sys.stderr)
+        print(f"hashes: error: {exc}", file=sys.stderr)
         return 2
     for change in changes:
         print(change)

@@ -1,12 +1,12 @@
 """Release a new version: bump `version` in datapackage.json and in every file that repeats it.
 
-    python scripts/bump_version.py major|minor|patch [--date YYYY-MM-DD]
+    python -m publish.bump major|minor|patch [--date YYYY-MM-DD]
 
 - datapackage.json `version` (the one source: the Python package reads it at build time);
 - CITATION.cff `version` and `date-released`;
 - CHANGELOG.md: the entries under `## [Unreleased]` move under `## [NEW] - DATE`, and the link
   references at the bottom follow (Keep a Changelog 1.1.0);
-- .zenodo.json (Zenodo's deposit metadata) and the README's generated sections (scripts/render_readme.py).
+- .zenodo.json (Zenodo's deposit metadata) and the README's generated sections (publish/readme.py).
 
 Refuses (exit 1, nothing written) when `## [Unreleased]` holds no entry: say what changed first.
 """
@@ -21,11 +21,11 @@ import re
 import sys
 from pathlib import Path
 
-import render_readme
-from publication import publication
-from update_hashes import write_json
+from . import readme as render_readme
+from .publication import publication
+from .hashes import write_json
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("major", "minor", "patch")
 UNRELEASED = re.compile(r"^## \[Unreleased\][^\n]*\n", re.M)
 

@@ -1,7 +1,7 @@
 """Render the README's generated sections from datapackage.json, the data and the rules, and
 .zenodo.json (Zenodo's deposit metadata) from the descriptor, CITATION.cff and publication.py.
 
-    python scripts/render_readme.py [--check]
+    python -m publish.readme [--check]
 
 Only the text between the GENERATED markers changes. --check changes nothing and exits 1 if the
 README or .zenodo.json is stale.
@@ -15,15 +15,15 @@ import re
 import sys
 from pathlib import Path
 
-import portals
-import publication
+from . import portals
+from . import publication
 import yaml
 
 import foreign_fighters as ff
 from foreign_fighters.rules import all_rules
 from foreign_fighters.schema import dtype_name
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 ZENODO = ".zenodo.json"  # at the repository's root, where Zenodo's GitHub integration reads it
 
@@ -202,7 +202,7 @@ def render(readme: str, descriptor: dict, root: Path = ROOT) -> str:
         body = make(descriptor, root)
         pattern = re.compile(rf"(<!-- BEGIN GENERATED: {name} -->\n).*?(<!-- END GENERATED: {name} -->)", re.S)
         if not pattern.search(readme):
-            raise SystemExit(f"render_readme: README.md has no GENERATED markers for {name}")
+            raise SystemExit(f"readme: README.md has no GENERATED markers for {name}")
         readme = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), readme)
     return readme
 

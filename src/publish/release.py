@@ -1,6 +1,6 @@
 """Build every release artifact into dist/, from datapackage.json and data/, then check each one.
 
-    python scripts/build_release.py [--out dist] [--skip-python]
+    python -m publish.release [--out dist] [--skip-python]
 
 Artifacts: the wheel and sdist; foreign-fighters-VERSION.zip (the data package, flat, as
 frictionless and data portals open it); each table as CSV, JSON and one Excel workbook with a data
@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from portals import ckan_dataset, countries, hdx_dataset, portal_license, schema_org, zenodo
-from publication import bibtex, publication
-from publication import report as cited_report
-from workbook import build_workbook, records
+from .portals import ckan_dataset, countries, hdx_dataset, portal_license, schema_org, zenodo
+from .publication import bibtex, publication
+from .publication import report as cited_report
+from .workbook import build_workbook, records
 
 import foreign_fighters as ff
 from foreign_fighters.contract import RESOURCE_NAME
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ZIP_FILES = ["datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff"]
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries carry no build time: the same inputs give the same bytes
 
@@ -72,7 +72,7 @@ def artifact(out: Path, name: str, suffix: str) -> Path:
     """``out/NAME.SUFFIX`` for a resource's name, refused unless the name is plain words (the
     contract's pattern): a name from the data never leads outside ``out``."""
     if not RESOURCE_NAME.match(name):
-        raise SystemExit(f"build_release: resource name {name!r} is not safe for a file name")
+        raise SystemExit(f"release: resource name {name!r} is not safe for a file name")
     return out / f"{name}{suffix}"
 
 
@@ -185,7 +185,7 @@ def main() -> int:
     dp, cff = descriptor(), citation()
     report = ff.validate(ROOT)
     if not report.valid:
-        print("build_release: the package in this checkout is not valid; run 'make validate'", file=sys.stderr)
+        print("release: the package in this checkout is not valid; run 'make validate'", file=sys.stderr)
         return 1
     made = []
     if not args.skip_python:
@@ -216,7 +216,7 @@ def main() -> int:
     for name in sorted(sums):
         print(f"{(out / name).stat().st_size:>9}  {name}")
     for problem in problems:
-        print(f"build_release: {problem}", file=sys.stderr)
+        print(f"release: {problem}", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -1,9 +1,9 @@
 """Build the static landing page, dist/site/index.html, with every release artifact beside it.
 
-    python scripts/build_site.py [--dist dist]
+    python -m publish.site [--dist dist]
 
-Run after build_release.py. The page's prose comes from the README's sections, its tables from the
-data, its data dictionary from datapackage.json, its chart from render_chart.py, its downloads from
+Run after publish.release. The page's prose comes from the README's sections, its tables from the
+data, its data dictionary from datapackage.json, its chart from publish/chart.py, its downloads from
 SHA256SUMS, its citation from publication.py and its JSON-LD from schema-org.jsonld: nothing is
 written twice. It loads nothing from outside its own folder, and reads as well on a phone as on a
 wide screen: wide tables scroll inside their own box, and the chart has a phone layout.
@@ -22,12 +22,12 @@ from typing import Any
 
 import pandas as pd
 from markdown_it import MarkdownIt
-from publication import Publication, apa, bibtex, citation_file, publication, report
-from render_chart import chart_svg
+from .publication import Publication, apa, bibtex, citation_file, publication, report
+from .chart import chart_svg
 
 import foreign_fighters as ff
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # The README's sections the page shows as they are; the data dictionary it renders itself (the
 # README's has a pandas dtype column, of use to Python code only), and the citation comes from
 # publication.py. The README's own dictionary gives the headline figures' table.
@@ -366,7 +366,7 @@ def main() -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     args = parser.parse_args()
     if not (args.dist / "SHA256SUMS").is_file():
-        print(f"build_site: no {args.dist / 'SHA256SUMS'}: run 'make dist' first", file=sys.stderr)
+        print(f"site: no {args.dist / 'SHA256SUMS'}: run 'make dist' first", file=sys.stderr)
         return 2
     site = build(args.dist)
     print(f"{site / 'index.html'}")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from publication import apa, citation_file, publication, report
+from .publication import apa, citation_file, publication, report
 
 import foreign_fighters as ff
 

@@ -1,6 +1,6 @@
 """Draw departures and returns by origin as a self-contained SVG (no fonts or scripts fetched).
 
-    python scripts/render_chart.py [--check]
+    python -m publish.chart [--check]
 
 Writes docs/chart.svg, which the README shows and the site embeds beside its phone layout
 (chart_svg(df, narrow=True), drawn for the page only). Rows that are parts of an
@@ -20,7 +20,7 @@ import pandas as pd
 
 import foreign_fighters as ff
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TARGET = ROOT / "docs" / "chart.svg"
 WIDTH, LABEL, ROW, TOP = 760, 215, 26, 74  # LABEL: room for "↳ Bosnia and Herzegovina"
 BAR = WIDTH - LABEL - 150  # room for the "5,000 / 1,250 (25%)" label

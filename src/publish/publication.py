@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOI_PLACEHOLDER = "10.5281/zenodo.XXXXXXX"  # shown, commented out, until pyproject.toml gives the DOI
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from publication import Publication, report
+from .publication import Publication, report
 
 __all__ = [
     "PORTAL_LICENSES",
