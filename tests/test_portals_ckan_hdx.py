@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from publish.portals import TEMPORAL_COVERAGE, ckan_dataset, countries, hdx_dataset, hdx_period
-from publish.publication import citation_file, publication, report
 
 import foreign_fighters as ff
+from publish.portals import TEMPORAL_COVERAGE, ckan_dataset, countries, hdx_dataset, hdx_period
+from publish.publication import citation_file, publication, report
 
 PORTALS_PYTHON = ROOT / ".venv-portals" / "bin" / "python"
 REQUIRED = os.environ.get("FOREIGN_FIGHTERS_REQUIRE_PORTALS") == "1"  # CI sets it: no silent skip there

@@ -19,17 +19,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from publish import release as build_release
 import jsonschema
-from publish import portals
-from publish import publication
 import pytest
-from publish import readme as render_readme
 from conftest import ROOT
 from pybtex.database import parse_string
 from pyld import jsonld
 
 import foreign_fighters as ff
+from publish import portals, publication
+from publish import readme as render_readme
+from publish import release as build_release
 
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "zenodraft-metadata-schema.json").read_text("utf-8"))
 JS = ROOT / "tests" / "js" / "datapackage"

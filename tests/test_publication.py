@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import tomllib
 
-from publish import publication
 import pytest
 from conftest import ROOT
+
+from publish import publication
 
 
 @pytest.fixture(scope="module")

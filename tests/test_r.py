@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT
+
 from publish.publication import publication
 
 README = (ROOT / "README.md").read_text("utf-8")

@@ -7,10 +7,10 @@ import io
 import json
 import re
 
-from publish import readme as render_readme
 from conftest import ROOT
 
 import foreign_fighters as ff
+from publish import readme as render_readme
 
 README = (ROOT / "README.md").read_text("utf-8")
 

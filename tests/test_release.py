@@ -9,17 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from publish import release as build_release
 import pandas as pd
 import pytest
-from publish import chart as render_chart
-from publish import workbook
 import yaml
 from conftest import ROOT
 from openpyxl import Workbook, load_workbook
-from publish.publication import publication
 
 import foreign_fighters as ff
+from publish import chart as render_chart
+from publish import release as build_release
+from publish import workbook
+from publish.publication import publication
 
 VERSION = ff.__version__
 
@@ -27,9 +27,7 @@ VERSION = ff.__version__
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    done = subprocess.run(
-        [sys.executable, "-m", "publish.release", "--out", str(out)], capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-m", "publish.release", "--out", str(out)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return out
 

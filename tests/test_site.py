@@ -27,10 +27,10 @@ from typing import Any
 import pandas as pd
 import pytest
 from conftest import ROOT
-from publish.publication import apa, bibtex, citation_file, publication, report
-from publish.chart import ordered
 
 import foreign_fighters as ff
+from publish.chart import ordered
+from publish.publication import apa, bibtex, citation_file, publication, report
 
 pytestmark = pytest.mark.slow
 # Debian's chromium here and in .ci/run; the GitHub runner's Chrome in the release workflow.

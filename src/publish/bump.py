@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 
 from . import readme as render_readme
-from .publication import publication
 from .hashes import write_json
+from .publication import publication
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("major", "minor", "patch")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
 from .publication import Publication, report
 
 __all__ = [

@@ -15,13 +15,13 @@ import re
 import sys
 from pathlib import Path
 
-from . import portals
-from . import publication
 import yaml
 
 import foreign_fighters as ff
 from foreign_fighters.rules import all_rules
 from foreign_fighters.schema import dtype_name
+
+from . import portals, publication
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"

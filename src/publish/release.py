@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+import foreign_fighters as ff
+from foreign_fighters.contract import RESOURCE_NAME
+
 from .portals import ckan_dataset, countries, hdx_dataset, portal_license, schema_org, zenodo
 from .publication import bibtex, publication
 from .publication import report as cited_report
 from .workbook import build_workbook, records
-
-import foreign_fighters as ff
-from foreign_fighters.contract import RESOURCE_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 ZIP_FILES = ["datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff"]

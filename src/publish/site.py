@@ -22,10 +22,11 @@ from typing import Any
 
 import pandas as pd
 from markdown_it import MarkdownIt
-from .publication import Publication, apa, bibtex, citation_file, publication, report
-from .chart import chart_svg
 
 import foreign_fighters as ff
+
+from .chart import chart_svg
+from .publication import Publication, apa, bibtex, citation_file, publication, report
 
 ROOT = Path(__file__).resolve().parents[2]
 # The README's sections the page shows as they are; the data dictionary it renders itself (the

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from .publication import apa, citation_file, publication, report
 
 import foreign_fighters as ff
+
+from .publication import apa, citation_file, publication, report
 
 ABOUT = "About"  # resource names are lower case, so this sheet name never clashes with one
 MAX_WIDTH = 60  # characters; a column with longer text is this wide and wraps
