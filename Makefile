@@ -10,10 +10,9 @@ PORTALS := 'ckan[requirements]==2.12.0' 'hdx-python-api==6.7.6'
 
 .PHONY: validate test lint format hashes docs bump build dist site bench portals constraints mutation clean
 
-## validate: check the package against every rule, then print its tables
+## validate: check the package against every rule; the verdict is the last line
 validate: $(STAMP)
 	$(BIN)/foreign-fighters validate --format $(FORMAT)
-	$(BIN)/foreign-fighters show
 
 ## test: the whole test suite, slow tests included (deselect with: make test PYTEST_ARGS='-m "not slow"')
 test: $(STAMP)
