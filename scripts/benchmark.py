@@ -1,6 +1,6 @@
 """Measure what the package costs, side by side, over repeated fresh processes.
 
-    python scripts/benchmark.py [--python PATH] [--runs N] [--sizes 1000,10000,100000,1000000] [--readme]
+    python scripts/benchmark.py [--python PATH] [--runs N] [--sizes 1000,10000,100000,1000000] [--docs]
 
 `make bench` runs it against `.venv-bench`, which holds the package with its `validate` extra
 only, as a user installs it (the development tools change import times: pandera imports
@@ -173,21 +173,23 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
-    parser.add_argument("--readme", action="store_true", help="also put the output in README.md's Performance section")
+    parser.add_argument(
+        "--docs", "--readme", dest="docs", action="store_true", help="also put the output in docs/performance.md"
+    )
     args = parser.parse_args()
     PY = args.python
-    if args.readme:
+    if args.docs:
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             run(args)
         text = buffer.getvalue()
         print(text, end="")
-        readme = ROOT / "README.md"
+        page = ROOT / "docs" / "performance.md"
         body = f"<!-- BEGIN BENCHMARK -->\n```\n{text.strip()}\n```\n<!-- END BENCHMARK -->"
         content = re.sub(
-            r"<!-- BEGIN BENCHMARK -->.*?<!-- END BENCHMARK -->", lambda _: body, readme.read_text("utf-8"), flags=re.S
+            r"<!-- BEGIN BENCHMARK -->.*?<!-- END BENCHMARK -->", lambda _: body, page.read_text("utf-8"), flags=re.S
         )
-        readme.write_text(content, encoding="utf-8")
+        page.write_text(content, encoding="utf-8")
         return 0
     return run(args)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 
@@ -157,3 +158,28 @@ def test_load_imports_neither_pandera_nor_frictionless():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_load_docstring_lists_every_resource_of_the_bundled_package():
+    from foreign_fighters.package import bundled_root
+
+    bundled = json.loads((bundled_root() / "datapackage.json").read_text("utf-8"))
+    listed = re.findall(r'^\s*- ``"([^"]+)"``', ff.load.__doc__, re.M)
+    assert listed == [r["name"] for r in bundled["resources"]]
+
+
+def test_corroboration_keeps_the_dtypes_of_the_tables_it_comes_from():
+    origins, evidence = ff.load(), ff.load("figures-by-source")
+    c = ff.corroboration()
+    assert list(c.columns) == ["origin", "measure", "value", "percent", "sources", "independent", "other_values"]
+    assert c["origin"].dtype == origins["origin"].dtype
+    assert c["measure"].dtype == evidence["measure"].dtype
+    assert c["value"].dtype == origins["departed"].dtype == origins["returned"].dtype
+    assert c["percent"].dtype == origins["returned_percent"].dtype
+    # and the values are the table's own, each in its column
+    held = origins.set_index("origin")
+    for r in c.to_dict("records"):
+        cell = held.at[r["origin"], r["measure"]]
+        shown = r["percent"] if r["measure"] == "returned_percent" else r["value"]
+        assert (pd.isna(shown) and pd.isna(cell)) or shown == cell, r
+        assert pd.isna(r["percent"] if r["measure"] != "returned_percent" else r["value"]), r

@@ -13,6 +13,8 @@ import pandas as pd
 from .chains import roots as chain_roots
 
 MEASURES = ("departed", "returned", "returned_percent")
+PERCENT = "returned_percent"
+COLUMNS = ["origin", "measure", "value", "percent", "sources", "independent", "other_values"]
 
 
 def roots(sources: pd.DataFrame) -> dict[str, str]:
@@ -31,13 +33,23 @@ def attestation(evidence: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def corroboration(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Per origin and measure: the value in ``fighters-by-origin``, how many sources and how many
-    independent sources give that value, and the other values sources give.
+    """Per origin and measure: the figure in ``fighters-by-origin``, how many sources and how many
+    independent sources give it, and the other values sources give.
 
-    ``source``: as for ``load()``; by default the installed package. Columns: ``origin``,
-    ``measure``, ``value`` (Float64; empty where ``fighters-by-origin`` holds none), ``sources``,
-    ``independent`` (Int64), ``other_values`` (the other values given, as text, e.g.
-    ``"1,900 (1), 2,000 (2)"``: value and its number of independent sources).
+    ``source``: as for ``load()``; by default the installed package. One row per origin and
+    measure that ``fighters-by-origin`` holds or a source gives. Columns, each with the dtype of
+    the column it comes from:
+
+    - ``origin``: as in ``fighters-by-origin``;
+    - ``measure``: ``departed``, ``returned`` or ``returned_percent``, as in ``figures-by-source``;
+    - ``value``: the count (``departed`` or ``returned``) in ``fighters-by-origin``, Int64 as
+      there; empty for a ``returned_percent`` row, or where the table holds no figure;
+    - ``percent``: the ``returned_percent`` in ``fighters-by-origin``, Float64 as there; set only
+      on ``returned_percent`` rows;
+    - ``sources``, ``independent`` (Int64): how many sources, and how many independent ones
+      (following ``copy_of``), give that figure;
+    - ``other_values`` (string): the other values given, each with its number of independent
+      sources, e.g. ``"1,900 (1), 2,000 (2)"``.
     """
     from .loader import read_frame
     from .package import open_package
@@ -66,7 +78,8 @@ def table(origins: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame) 
                 {
                     "origin": origin,
                     "measure": measure,
-                    "value": None if pd.isna(value) else float(value),
+                    "value": pd.NA if measure == PERCENT or pd.isna(value) else value,
+                    "percent": value if measure == PERCENT and pd.notna(value) else pd.NA,
                     "sources": int(same["sources"].sum()),
                     "independent": int(same["independent"].sum()),
                     "other_values": ", ".join(
@@ -74,8 +87,16 @@ def table(origins: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame) 
                     ),
                 }
             )
-    out = pd.DataFrame(rows, columns=["origin", "measure", "value", "sources", "independent", "other_values"])
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    # Each column keeps the dtype of the column it comes from: a count stays an integer.
     return out.astype(
-        {"origin": "string", "measure": "string", "value": "Float64", "sources": "Int64", "independent": "Int64",
-         "other_values": "string"}
-    )  # fmt: skip
+        {
+            "origin": origins["origin"].dtype,
+            "measure": evidence["measure"].dtype,
+            "value": origins["departed"].dtype,
+            "percent": origins[PERCENT].dtype,
+            "sources": "Int64",
+            "independent": "Int64",
+            "other_values": "string",
+        }
+    )

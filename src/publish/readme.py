@@ -1,10 +1,11 @@
-"""Render the README's generated sections from datapackage.json, the data and the rules, and
-.zenodo.json (Zenodo's deposit metadata) from the descriptor, CITATION.cff and publication.py.
+"""Render the generated sections of README.md and of the docs/ pages from datapackage.json, the
+data and the rules, and .zenodo.json (Zenodo's deposit metadata) from the descriptor, CITATION.cff
+and publication.py.
 
     python -m publish.readme [--check]
 
-Only the text between the GENERATED markers changes. --check changes nothing and exits 1 if the
-README or .zenodo.json is stale.
+Only the text between the GENERATED markers changes. --check changes nothing and exits 1 if
+README.md, a page of docs/ or .zenodo.json is stale.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def counts(root: Path) -> dict[str, int]:
     evidence = ff.load("figures-by-source", source=root)
     sources = ff.load("sources", source=root)
     held = ff.corroboration(source=root)
-    held = held[held["value"].notna()]
+    held = held[held["value"].notna() | held["percent"].notna()]
     kinds = origins["origin_type"].value_counts()
     return {
         "origins": len(origins),
@@ -132,6 +133,7 @@ def summary(descriptor: dict, root: Path) -> str:
 
 def disagreements(descriptor: dict, root: Path) -> str:
     table = ff.corroboration(source=root)
+    table = table.assign(value=table["value"].astype("Float64").fillna(table["percent"]))
     table = table[table["value"].notna() & (table["other_values"].fillna("") != "")]
     out = [
         "| origin | measure | in `fighters-by-origin` | independent sources for it | other values (independent sources) |",
@@ -147,7 +149,7 @@ def disagreements(descriptor: dict, root: Path) -> str:
 
 CORROBORATION = """import foreign_fighters as ff
 c = ff.corroboration()
-print(c[c["origin"].isin(["France", "Germany"])].to_string(index=False))"""
+print(c[c["origin"].isin(["European Union", "France"])].to_string(index=False))"""
 
 
 def corroboration(descriptor: dict, root: Path) -> str:
@@ -162,21 +164,31 @@ def corroboration(descriptor: dict, root: Path) -> str:
     return f"```python\n{code}\n{out.getvalue()}```\n"
 
 
+QUICK_START = """import foreign_fighters as ff
+
+df = ff.load()                          # fighters-by-origin: a pandas DataFrame, typed; sha256 verified first
+print(ff.summable(df, "departed")["departed"].sum())   # {departed}: no part counted twice
+print(ff.summable(df, "returned")["returned"].sum())   # {returned}
+headline = ff.load("headline-figures")  # the report's global figures
+print(headline[["measure", "value", "unit", "qualifier"]].to_string(index=False))
+quotes = ff.load("figures-by-source")   # every source's figure, with its words (and an English translation)
+"""
+
+
 def quick_start(descriptor: dict, root: Path) -> str:
+    """The example and what it prints (a test runs it and compares)."""
+    import contextlib
+    import io
+
     df = ff.load(source=root)
     departed = int(ff.summable(df, "departed")["departed"].sum())
     returned = int(ff.summable(df, "returned")["returned"].sum())
-    return (
-        "```python\n"
-        "import foreign_fighters as ff\n\n"
-        "df = ff.load()                          # fighters-by-origin, typed; the file's sha256 is verified first\n"
-        'print(ff.summable(df, "departed")["departed"].sum())   # ' + f"{departed}: no part counted twice\n"
-        'print(ff.summable(df, "returned")["returned"].sum())   # ' + f"{returned}\n"
-        'quotes = ff.load("figures-by-source")   # every source\'s figure, with its words (and an English translation)\n'
-        "ff.corroboration()                      # per figure: how many sources, and independent ones, give it\n"
-        'print(ff.load("headline-figures"))      # the report\'s global figures\n'
-        "```\n"
-    )
+    code = QUICK_START.format(departed=departed, returned=returned)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        here = code.replace("ff.load()", f"ff.load(source={str(root)!r})")
+        exec(here.replace('ff.load("', f'ff.load(source={str(root)!r}, resource="'), {})
+    return f"```python\n{code}```\n\nIt prints:\n\n```text\n{out.getvalue()}```\n"
 
 
 def citation(descriptor: dict, root: Path) -> str:
@@ -195,16 +207,33 @@ SECTIONS = {
     "rules": lambda d, root: rules(),
     "citation": citation,
 }
+# Which file holds which generated sections: the README the analyst's, docs/ the rest. None of the
+# docs/ pages repeats the version, so a version bump re-renders README.md alone.
+PAGES = {
+    "README.md": ("summary", "quick-start", "corroboration", "citation"),
+    "docs/data-dictionary.md": ("data-dictionary", "headline-figures"),
+    "docs/rules.md": ("rules",),
+    "docs/disagreements.md": ("disagreements",),
+}
 
 
-def render(readme: str, descriptor: dict, root: Path = ROOT) -> str:
-    for name, make in SECTIONS.items():
-        body = make(descriptor, root)
+def render(readme: str, descriptor: dict, root: Path = ROOT, sections: tuple[str, ...] = PAGES["README.md"]) -> str:
+    """The text with its generated sections rendered: by default README.md's (see PAGES)."""
+    for name in sections:
+        body = SECTIONS[name](descriptor, root)
         pattern = re.compile(rf"(<!-- BEGIN GENERATED: {name} -->\n).*?(<!-- END GENERATED: {name} -->)", re.S)
         if not pattern.search(readme):
-            raise SystemExit(f"readme: README.md has no GENERATED markers for {name}")
+            raise SystemExit(f"readme: the text has no GENERATED markers for {name}")
         readme = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), readme)
     return readme
+
+
+def render_pages(descriptor: dict, root: Path = ROOT) -> dict[Path, str]:
+    """Every page of PAGES as it should read, by path."""
+    return {
+        root / page: render((root / page).read_text("utf-8"), descriptor, root, sections)
+        for page, sections in PAGES.items()
+    }
 
 
 def zenodo_json(descriptor: dict, cff_text: str, pub: publication.Publication) -> str:
@@ -223,9 +252,8 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
-    current = README.read_text("utf-8")
     fresh = {
-        README: render(current, descriptor, ROOT),
+        **render_pages(descriptor, ROOT),
         ROOT / ZENODO: zenodo_json(
             descriptor, (ROOT / "CITATION.cff").read_text("utf-8"), publication.publication(ROOT)
         ),
@@ -233,11 +261,11 @@ def main() -> int:
     behind = [path for path, text in fresh.items() if stale(path, text)]
     if args.check:
         for path in behind:
-            print(f"{path.name} is stale: run 'make docs'", file=sys.stderr)
+            print(f"{path.relative_to(ROOT)} is stale: run 'make docs'", file=sys.stderr)
         return 1 if behind else 0
     for path in behind:
         path.write_text(fresh[path], encoding="utf-8")
-        print(f"{path.name} updated")
+        print(f"{path.relative_to(ROOT)} updated")
     return 0
 
 
