@@ -7,6 +7,7 @@ CITATION.cff through publication.py), never from today's figures.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import http.server
 import json
 import os
@@ -30,7 +31,7 @@ from conftest import ROOT
 
 import foreign_fighters as ff
 from publish.chart import ordered
-from publish.publication import apa, bibtex, citation_file, publication, report
+from publish.publication import apa, citation_file, publication, report
 
 pytestmark = pytest.mark.slow
 # Debian's chromium here and in .ci/run; the GitHub runner's Chrome in the release workflow.
@@ -42,6 +43,8 @@ REQUIRED = os.environ.get("FOREIGN_FIGHTERS_REQUIRE_BROWSER") == "1"  # CI sets 
 ARTIFACTS = ROOT / "test-artifacts"  # gitignored: the screenshots, to look at
 AXE = ROOT / "tests" / "js" / "axe"
 WIDE, PHONE = 1280, 390
+SCREEN = 844  # a phone's screen height, CSS px
+MAX_SCREENS = 6  # the whole page: at most this many phone screens tall
 WIDTHS = pytest.mark.parametrize("width", [WIDE, PHONE])
 MIN_CHART_PX = 11
 
@@ -160,18 +163,26 @@ def test_downloads_grouped_by_file_name():
 
 
 def expected_group(name: str) -> str:
-    """The test's own reading of a release file's group, from its name and datapackage.json's tables."""
+    """The test's own reading of a release file's list, from its name and datapackage.json's tables."""
     tables = {r["name"] for r in json.loads((ROOT / "datapackage.json").read_text("utf-8"))["resources"]}
     if re.search(r"\.(whl|tar\.gz)$", name):
         return "python"
-    if re.search(r"\.(zip|csv|xlsx)$", name) or (name.endswith(".json") and name[: -len(".json")] in tables):
+    if re.search(r"\.(zip|csv|xlsx)$", name):
         return "data"
+    if name.endswith(".json") and name[: -len(".json")] in tables:
+        return "json"  # each table as JSON: folded under the data
     return "metadata"
 
 
-def test_downloads_at_the_top_each_file_once_in_its_group(html: str, sums: dict[str, str]):
-    h2 = re.findall(r'<h2 id="([^"]+)"', html)
-    assert h2[0] == "downloads"
+SECTIONS = ["headline-figures", "chart", "data", "downloads", "how-to-cite", "licence", "details"]
+
+
+def test_sections_in_order_each_file_once_in_its_group(html: str, sums: dict[str, str]):
+    assert re.findall(r'<h2 id="([^"]+)"', html) == SECTIONS  # numbers first; downloads, citation, licence after
+    main = html[html.index("<main>") :]
+    assert main.index('id="origins"') > main.index('class="chart"') > main.index('class="figures"')
+    details = main[main.index('<h2 id="details"') :]  # the detail: folded, after the licence
+    assert re.findall(r'<details class="more" id="([^"]+)"', details) == ["where-sources-disagree", "data-dictionary"]
     for name in sums:
         group = expected_group(name)
         start = html.index(f'<ul class="files" id="downloads-{group}">')
@@ -231,14 +242,15 @@ def driver() -> Iterator[Any]:
         browser.quit()
 
 
-def open_page(driver: Any, url: str, width: int) -> None:
+def open_page(driver: Any, url: str, width: int, height: int = 900) -> None:
     """The page in a viewport `width` CSS px wide, as a desktop browser lays it out.
 
     Not as a phone: a phone zooms out of a page that overflows, and its innerWidth grows to match,
     which would hide the very overflow the tests look for.
     """
     driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
     driver.get(url)
     assert driver.execute_script("return innerWidth") == width
@@ -296,18 +308,16 @@ def test_no_sideways_scrolling_but_inside_wide_tables(driver: Any, served: str, 
     open_page(driver, served, width)
     assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth")
     boxes = driver.execute_script("""
-        return [...document.querySelectorAll('table')].map(t => {
+        return [...document.querySelectorAll('table')].filter(t => t.getClientRects().length).map(t => {
             const box = t.parentElement, hint = box.previousElementSibling;
             return {cls: box.className, overflow: getComputedStyle(box).overflowX, role: box.getAttribute('role'),
                     tabindex: box.getAttribute('tabindex'), scrolls: box.scrollWidth > box.clientWidth,
                     hint: !!hint && hint.classList.contains('hint') && hint.getClientRects().length > 0};
         })""")
-    assert boxes
+    assert boxes  # the origins table at least; the folded ones are not shown
     for box in boxes:  # each table in its own box, which a keyboard can scroll too
         assert (box["cls"], box["overflow"], box["role"], box["tabindex"]) == ("scroll", "auto", "region", "0")
         assert box["hint"] == (width == PHONE)  # "scroll sideways": on narrow screens only
-    if width == PHONE:
-        assert any(box["scrolls"] for box in boxes)  # the origins' seven columns do not fit a phone
 
 
 @WIDTHS
@@ -336,13 +346,14 @@ def test_chart_text_readable(driver: Any, served: str, width: int):
 
 def test_no_word_broken_inside_a_field_name(driver: Any, served: str):
     open_page(driver, served, PHONE)
+    driver.execute_script("document.querySelectorAll('details.more').forEach(d => d.open = true)")  # the dictionary
     broken = driver.execute_script("""
         return [...document.querySelectorAll('code:not(.path)')]
             .filter(c => c.getClientRects().length && !/\\s/.test(c.textContent.trim()))
             .filter(c => c.getClientRects().length > 1 || getComputedStyle(c).wordBreak === 'break-all')
             .map(c => c.textContent)""")
     assert broken == []
-    shown = driver.execute_script("return [...document.querySelectorAll('#data-dictionary ~ * code')].map(c => c.textContent)")  # fmt: skip
+    shown = driver.execute_script("return [...document.querySelectorAll('#data-dictionary code')].map(c => c.textContent)")  # fmt: skip
     dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
     assert {f["name"] for r in dp["resources"] for f in r["schema"]["fields"]} <= set(shown)
 
@@ -351,6 +362,7 @@ def test_downloads_short_hash_full_on_demand_size_in_kb(driver: Any, served: str
     from selenium.webdriver.common.by import By
 
     open_page(driver, served, WIDE)
+    driver.execute_script("document.querySelectorAll('details.more').forEach(d => d.open = true)")
     for name, digest in sums.items():
         (line,) = driver.find_elements(By.XPATH, f"//ul[@class='files']/li[a[@href='{name}']]")
         size = (site / name).stat().st_size
@@ -362,21 +374,222 @@ def test_downloads_short_hash_full_on_demand_size_in_kb(driver: Any, served: str
         assert digest in line.find_element(By.CSS_SELECTOR, "code.hash").text
 
 
+def rendered_rows(driver: Any) -> list[dict[str, Any]]:
+    """The origins table's rows as the browser shows them: origin, part_of attribute, first cell's text and indent."""
+    return driver.execute_script("""
+        return [...document.querySelectorAll('#origins tbody tr')].map(tr => ({
+            origin: tr.dataset.origin, partOf: tr.dataset.partOf || null, text: tr.cells[0].innerText,
+            indent: parseFloat(getComputedStyle(tr.cells[0]).paddingLeft)}))""")
+
+
+def misplaced(order: list[str], parent: dict[str, str | None]) -> list[str]:
+    """Each origin with a parent that is not after its parent and before the next row that does not descend from it."""
+
+    def descends(origin: str, ancestor: str) -> bool:
+        seen: set[str] = set()
+        while (origin := parent.get(origin)) is not None and origin not in seen:  # type: ignore[assignment]
+            if origin == ancestor:
+                return True
+            seen.add(origin)
+        return False
+
+    at = {origin: i for i, origin in enumerate(order)}
+    problems = []
+    for i, origin in enumerate(order):
+        up = parent.get(origin)
+        if up is None:
+            continue
+        j = at.get(up)
+        if j is None or j > i:
+            problems.append(f"{origin}: not after {up}")
+            continue
+        end = next((k for k in range(j + 1, len(order)) if not descends(order[k], up)), len(order))
+        if not j < i < end:
+            problems.append(f"{origin}: under {order[i - 1]}, outside {up}'s rows {order[j + 1 : end]}")
+    return problems
+
+
+def parents(origins: pd.DataFrame) -> dict[str, str | None]:
+    return {r["origin"]: (r["part_of"] if pd.notna(r["part_of"]) else None) for r in origins.to_dict("records")}
+
+
+def test_misplaced_checks_the_nesting():
+    parent = {"A": None, "a1": "A", "a1x": "a1", "a2": "A", "B": None, "b1": "B"}
+    assert misplaced(["A", "a1", "a1x", "a2", "B", "b1"], parent) == []
+    assert misplaced(["B", "b1", "A", "a2", "a1", "a1x"], parent) == []
+    assert misplaced(["A", "a1", "a2", "a1x", "B", "b1"], parent) == ["a1x: under a2, outside a1's rows []"]
+    assert [p.split(":")[0] for p in misplaced(["A", "B", "a1", "a1x", "a2", "b1"], parent)] == ["a1", "a2", "b1"]
+    assert misplaced(["a1", "A", "B", "b1", "a1x", "a2"], parent)  # before its parent
+
+
+def fixture_origins() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A made-up table in an order that puts parts under the wrong row, with a part of a part."""
+    origins = pd.DataFrame(
+        {
+            "origin": ["North", "South", "n1", "s1", "n1a", "<b>x</b>"],
+            "part_of": [None, None, "North", "South", "n1", "South"],
+            "departed": [100, 90, 40, 30, 5, None],
+            "returned": [10, 9, 4, 3, None, 1],
+            "returned_percent": [None, 10.0, None, None, None, None],
+        }
+    ).astype({"departed": "Int64", "returned": "Int64", "returned_percent": "Float64"})
+    evidence = pd.DataFrame({"origin": ["North"], "source": ["a-1"]})
+    sources = pd.DataFrame(
+        {
+            "source": ["a-1"],
+            "url": ["https://example.org/a"],
+            "outlet": ["A <i>"],
+            "published": ["2017"],
+            "language": ["en"],
+        }
+    )
+    return origins, evidence, sources
+
+
+def test_origins_table_nests_each_part_under_its_own_region():
+    from publish import site as build_site
+
+    origins, evidence, sources = fixture_origins()
+    html = build_site.origins_table(origins, evidence, sources)
+    rows = [a for a in tags(html, "tr") if "data-origin" in a]
+    order = [unescape(a["data-origin"]) for a in rows]
+    assert sorted(order) == sorted(origins["origin"]) and misplaced(order, parents(origins)) == []
+    depth = {unescape(a["data-origin"]): int(a["data-depth"]) for a in rows}
+    assert (depth["North"], depth["n1"], depth["n1a"]) == (0, 1, 2)  # a part of a part: deeper still
+    assert {unescape(a["data-origin"]): unescape(a.get("data-part-of", "")) or None for a in rows} == parents(origins)
+    assert "<b>" not in html and "<i>" not in html  # text from the data: escaped
+    in_file_order = build_site.origins_table(origins, evidence, sources, order=in_file_order_indented)
+    order = [unescape(a["data-origin"]) for a in tags(in_file_order, "tr") if "data-origin" in a]
+    assert misplaced(order, parents(origins))  # the check sees the old bug
+
+
+def in_file_order_indented(df: pd.DataFrame) -> list[tuple[pd.Series, int]]:
+    """The old table's order: the file's, each part indented under whichever row is above it."""
+    return [(r, int(pd.notna(r["part_of"]))) for _, r in df.iterrows()]
+
+
+@WIDTHS
+def test_each_part_shown_under_its_own_region(driver: Any, served: str, width: int):
+    from publish import site as build_site
+
+    open_page(driver, served, width)
+    origins = ff.load()
+    parent = parents(origins)
+    rows = rendered_rows(driver)
+    order = [r["origin"] for r in rows]
+    assert sorted(order) == sorted(parent)  # every origin once
+    assert misplaced(order, parent) == []
+    indent = {r["origin"]: r["indent"] for r in rows}
+    for r in rows:
+        assert r["origin"] in r["text"] and r["partOf"] == parent[r["origin"]]
+        if r["partOf"]:  # indented further than its region, and says so to a screen reader
+            assert indent[r["origin"]] > indent[r["partOf"]] and f"part of {r['partOf']}" in r["text"]
+    svg = VISIBLE_CHART.replace("return ", "const svg = ") + "[0];"
+    chart_order = driver.execute_script(svg + "return [...svg.querySelectorAll('g.bar')].map(g => g.dataset.origin)")
+    assert misplaced(chart_order, parent) == [] and sorted(chart_order) == sorted(parent)  # the chart too
+    # The same check on the table as it used to be built, in the file's row order: it must fail.
+    old = build_site.origins_table(
+        origins, ff.load("figures-by-source"), ff.load("sources"), order=in_file_order_indented
+    )
+    (table,) = re.findall(r'<table id="origins">.*</table>', old, re.S)
+    driver.execute_script("document.getElementById('origins').outerHTML = arguments[0]", table)
+    broken = [r["origin"] for r in rendered_rows(driver)]
+    assert broken == list(origins["origin"])  # rendered in the file's order
+    assert misplaced(broken, parent)  # e.g. a part under a row above it that is not its region: the check fails
+
+
+@WIDTHS
+def test_page_at_most_six_phone_screens_tall(driver: Any, served: str, width: int):
+    open_page(driver, served, width, SCREEN)
+    height, scroll_width = driver.execute_script(
+        "return [document.documentElement.scrollHeight, document.documentElement.scrollWidth]"
+    )
+    print(f"page at {width} x {SCREEN}: {height} px tall, {scroll_width} px wide")
+    assert scroll_width <= width  # no sideways scrolling
+    assert height <= MAX_SCREENS * SCREEN
+
+
+def visible_text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)))
+
+
+def test_what_the_data_is_then_the_headline_figures(html: str):
+    dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    (lead,) = re.findall(r'<p class="lead" id="what-the-data-is">(.*?)</p>', html, re.S)
+    lead = " ".join(unescape(re.sub(r"<[^>]+>", "", lead)).split())
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", dp["description"])
+    assert lead == " ".join(" ".join(sentences[:2]).split())  # two sentences, the descriptor's
+    shown = re.findall(r'<dt id="figure-([^"]+)"[^>]*>(.*?)</dt><dd>(.*?)</dd>', html, re.S)
+    headline = ff.load("headline-figures")
+    assert [m for m, _, _ in shown] == list(headline["measure"])
+    for (_, value, description), r in zip(shown, headline.to_dict("records"), strict=True):
+        number = f"{float(r['value']):,.0f}" + ("%" if r["unit"] == "percent" else "")
+        words = "" if pd.isna(r["qualifier"]) else r["qualifier"].replace("_", " ")
+        assert " ".join(visible_text(value).split()) == f"{words} {number}".strip()
+        assert unescape(description) == r["description"]
+    assert html.index('id="what-the-data-is"') < html.index('class="figures"') < html.index('class="chart"')
+
+
+def test_licence_from_the_descriptor(html: str):
+    dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    section = html[html.index('<h2 id="licence"') : html.index('<h2 id="details"')]
+    for licence in dp["licenses"]:
+        assert f'href="{licence["path"]}"' in section and licence["name"] in section
+
+
+def test_no_doi_until_there_is_one(html: str):
+    from publish import site as build_site
+
+    pub, cff = publication(), citation_file()
+    text = visible_text(html) + " ".join(m.get("content", "") for m in tags(html, "meta"))
+    if pub.doi:
+        assert pub.doi_url in html
+    else:  # nothing shown that is not real yet: no DOI, no placeholder for one
+        assert not re.search(r"\bdoi\b|pending|XXXX", text, re.I), re.findall(
+            r".{40}(?:doi|pending|XXXX).{40}", text, re.I
+        )
+        assert "zenodo." not in html and "doi.org" not in html
+    assert "doi" not in build_site.shown_bibtex(cff, dataclasses.replace(pub, doi="")).lower()
+    with_doi = build_site.shown_bibtex(cff, dataclasses.replace(pub, doi="10.5281/zenodo.1"))
+    assert "doi = {10.5281/zenodo.1}" in with_doi
+
+
+def test_page_reads_no_readme(site: Path, html: str, monkeypatch: pytest.MonkeyPatch):
+    from publish import site as build_site
+
+    real = Path.read_text
+
+    def read_text(path: Path, *args: Any, **kwargs: Any) -> str:
+        assert path.name != "README.md", "the page reads the README"
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    real_open = Path.open
+
+    def open_(path: Path, *args: Any, **kwargs: Any) -> Any:
+        assert path.name != "README.md", "the page reads the README"
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+    assert (build_site.build(site.parent) / "index.html").read_text("utf-8") == html  # the same page without it
+
+
 def plain(markdown: str) -> str:
     return " ".join(markdown.replace("*", "").split())
 
 
-def test_citation_box_as_in_the_readme_and_copied(driver: Any, served: str):
+def test_citation_box_from_publication_and_copied(driver: Any, served: str):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
+    from publish import site as build_site
+
     cff, pub = citation_file(), publication()
-    readme = (ROOT / "README.md").read_text("utf-8")
-    lines, bib = apa(cff, pub), bibtex(cff, pub)
-    assert all(line in readme for line in lines) and bib in readme  # the README cites the same way
+    lines, bib = apa(cff, pub), build_site.shown_bibtex(cff, pub)
     open_page(driver, served, PHONE)
     assert plain(driver.find_element(By.ID, "apa").text) == plain(" ".join(lines))
-    assert driver.find_element(By.ID, "bibtex").text.strip() == bib.strip()
+    assert driver.find_element(By.ID, "bibtex").text == ""  # folded until asked for
+    assert driver.find_element(By.ID, "bibtex").get_attribute("textContent").strip() == bib.strip()
     status = driver.find_element(By.ID, "copy-status")
     origin = served.rstrip("/")
     driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})  # fmt: skip
@@ -385,7 +598,9 @@ def test_citation_box_as_in_the_readme_and_copied(driver: Any, served: str):
     copied = driver.execute_async_script(
         "navigator.clipboard.readText().then(arguments[0], e => arguments[0](String(e)))"
     )
-    assert status.text == "Copied." and copied.strip() == bib.strip()
+    assert status.text == "Copied." and copied.strip() == bib.strip()  # copied while folded
+    driver.find_element(By.CSS_SELECTOR, "#bibtex-more summary").click()
+    assert driver.find_element(By.ID, "bibtex").text.strip() == bib.strip()
     # No clipboard (an old browser, the page opened from disk): the text is selected instead.
     driver.execute_script("Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true})")
     driver.find_element(By.CSS_SELECTOR, "button[data-copy=apa]").click()
@@ -441,5 +656,8 @@ def test_site_needs_dist_first(tmp_path: Path):
 def test_text_from_the_data_reaches_the_page_only_escaped():
     from publish import site as build_site
 
-    html = build_site.to_html('| measure | description |\n|---|---|\n| x | <img src=x onerror="alert(1)"> |\n')
-    assert "<img" not in html and "&lt;img" in html
+    evil = '<img src=x onerror="alert(1)">'
+    headline = pd.DataFrame({"measure": ["x"], "value": [1.0], "unit": ["persons"], "qualifier": [None], "description": [evil]})  # fmt: skip
+    corroboration = pd.DataFrame({"origin": [evil], "measure": ["departed"], "value": [1], "independent": [1], "other_values": [evil]})  # fmt: skip
+    for html in (build_site.headline_figures(headline), build_site.disagreements(corroboration)):
+        assert "<img" not in html and "&lt;img" in html

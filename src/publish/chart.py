@@ -51,7 +51,7 @@ SOURCE = (
 )
 # The phone layout: as wide as a phone's page, so that the page shows it at its own size and its
 # smallest text stays at 12 CSS px; each origin's label and figures above its bar, not beside it.
-NARROW, NARROW_ROW, NARROW_TOP, NARROW_WRAP = 340, 40, 112, 46
+NARROW, NARROW_ROW, NARROW_TOP, NARROW_WRAP, NARROW_BAR = 340, 33, 112, 46, 12
 WIDE_WRAP = 100  # characters of the 12 px source line that fit the wide chart
 
 
@@ -89,13 +89,13 @@ def _source(lines: list[str], top: int) -> list[str]:
     ]
 
 
-def _bars(row: pd.Series, x: float, y: float, scale: float, ids: str, part: bool) -> list[str]:
+def _bars(row: pd.Series, x: float, y: float, scale: float, ids: str, part: bool, height: int = 16) -> list[str]:
     left, back, shown, _ = _figures(row)
     name = escape(row["origin"])
     return [
-        f'<rect class="left" x="{x:g}" y="{y:g}" width="{(left or 0) * scale:.1f}" height="16" '
+        f'<rect class="left" x="{x:g}" y="{y:g}" width="{(left or 0) * scale:.1f}" height="{height}" '
         f'fill="{f"url(#{ids}hatch)" if part else "#c9d7e8"}"><title>{name}: {shown[0]} left</title></rect>',
-        f'<rect class="returned" x="{x:g}" y="{y:g}" width="{(back or 0) * scale:.1f}" height="16" fill="#1f4e79">'
+        f'<rect class="returned" x="{x:g}" y="{y:g}" width="{(back or 0) * scale:.1f}" height="{height}" fill="#1f4e79">'
         f"<title>{name}: {shown[1]} returned</title></rect>",
     ]
 
@@ -162,7 +162,7 @@ def _narrow_svg(df: pd.DataFrame, ids: str) -> str:
         part = depth > 0
         out += _row_start(row, part, x, y + 13)
         out.append(f'<text x="{NARROW - 10}" y="{y + 13}" text-anchor="end">{_figures(row)[3]}</text>')
-        out += _bars(row, x, y + 18, scale, ids, part)
+        out += _bars(row, x, y + 17, scale, ids, part, NARROW_BAR)
         out.append("</g>")
     out += _source(source, NARROW_TOP + NARROW_ROW * len(rows) + 6)
     out.append("</svg>")

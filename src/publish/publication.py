@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-DOI_PLACEHOLDER = "10.5281/zenodo.XXXXXXX"  # shown, commented out, until pyproject.toml gives the DOI
 
 
 @dataclass(frozen=True)
@@ -85,12 +84,9 @@ def bibtex(cff: dict[str, Any], pub: Publication) -> str:
     """Both entries as BibTeX; the organisation in braces, so that no tool splits it into names."""
     data, rep = cff["preferred-citation"], report(cff)
     person = rep["authors"][0]
-    # BibTeX has no comments inside an entry: the placeholder stands before it, where text is ignored.
-    doi, placeholder = (
-        (f"  doi = {{{pub.doi}}},\n", "") if pub.doi else ("", f"% doi = {{{DOI_PLACEHOLDER}}} once archived\n")
-    )
+    doi = f"  doi = {{{pub.doi}}},\n" if pub.doi else ""  # none shown until one exists
     return (
-        f"{placeholder}@misc{{foreign_fighters_{_year(cff)},\n"
+        f"@misc{{foreign_fighters_{_year(cff)},\n"
         f"  author = {{{{{data['authors'][0]['name']}}}}},\n"
         f"  title = {{{{{data['title']}}}}},\n"
         f"  year = {{{_year(cff)}}},\n"

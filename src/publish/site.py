@@ -2,11 +2,14 @@
 
     python -m publish.site [--dist dist]
 
-Run after publish.release. The page's prose comes from the README's sections, its tables from the
-data, its data dictionary from datapackage.json, its chart from publish/chart.py, its downloads from
-SHA256SUMS, its citation from publication.py and its JSON-LD from schema-org.jsonld: nothing is
-written twice. It loads nothing from outside its own folder, and reads as well on a phone as on a
-wide screen: wide tables scroll inside their own box, and the chart has a phone layout.
+Run after publish.release. Top to bottom: what the data is (datapackage.json's title and the first
+two sentences of its description), the headline figures (headline-figures), the chart
+(publish/chart.py), the origins table (fighters-by-origin, each part under its own region), the
+downloads (SHA256SUMS), the citation (publication.py) and the licence (datapackage.json's
+`licenses`); then, folded, where sources disagree (ff.corroboration()) and the data dictionary
+(datapackage.json). Nothing is written twice, and nothing comes from the README. It loads nothing
+from outside its own folder, and reads as well on a phone as on a wide screen: wide tables scroll
+inside their own box, and the chart has a phone layout.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -25,55 +29,61 @@ from markdown_it import MarkdownIt
 
 import foreign_fighters as ff
 
-from .chart import chart_svg
+from .chart import chart_svg, ordered
 from .publication import Publication, apa, bibtex, citation_file, publication, report
 
 ROOT = Path(__file__).resolve().parents[2]
-# The README's sections the page shows as they are; the data dictionary it renders itself (the
-# README's has a pandas dtype column, of use to Python code only), and the citation comes from
-# publication.py. The README's own dictionary gives the headline figures' table.
-SECTIONS = ["What the data is, and is not", "Where sources disagree", "Licences"]
-# A Markdown block about working on the repository, not about the data: left off the page.
-DEVELOPER_ONLY = re.compile(r"a test fails|`make \w+`|pandas dtype", re.I)
 NARROW = "40rem"  # below it: the "scroll sideways" hint above wide tables
 CHART_NARROW = "50rem"  # below it the wide chart would shrink its smallest text under 11 px: the phone layout
+QUALIFIERS = {"at_least": "at least", "more_than": "more than", "about": "about"}
+# The rows of the origins table in order, each with its depth: ordered() by default, the chart's own.
+Order = Callable[[pd.DataFrame], list[tuple[pd.Series, int]]]
 # .scroll's backgrounds: a shadow at an edge where the table goes on (white covers it at the table's
 # own ends, scrolling with it), so that a phone shows there is more to see.
 CSS = f"""
 *,*::before,*::after{{box-sizing:border-box}}
-body{{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1b1b1b}}
+body{{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:.5rem 1rem;line-height:1.5;color:#1b1b1b}}
 a{{color:#0b57a4}}
-h1{{font-size:1.6rem;line-height:1.25;margin:.6rem 0 .3rem}}
+h1{{font-size:1.35rem;line-height:1.25;margin:.4rem 0 .3rem}}
 ul{{padding-left:1.3rem}}
-h2{{font-size:1.35rem;margin-top:2.2rem;border-bottom:1px solid #ddd}} h3{{font-size:1.05rem;margin:1.4rem 0 .3rem}}
-nav ul{{list-style:none;padding:0;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:.1rem 1.1rem}}
-.lead{{font-size:1.05rem}} .small{{font-size:.85rem;color:#555}}
-.scroll{{overflow-x:auto;margin:.4rem 0 .8rem}}
+h2{{font-size:1.3rem;margin:1.6rem 0 .4rem;border-bottom:1px solid #ddd}} h3{{font-size:1.05rem;margin:1rem 0 .3rem}}
+nav ul{{list-style:none;padding:0;margin:.4rem 0;display:flex;flex-wrap:wrap;gap:0 1rem}}
+.lead{{margin:.5rem 0}} .small{{font-size:.85rem;color:#555}}
+.sr{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
+.figures{{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.6rem 1rem;margin:.4rem 0}}
+.figures dt{{font-weight:bold;font-size:1.25rem;line-height:1.2;font-variant-numeric:tabular-nums}}
+.figures dt .q{{font-weight:normal;font-size:.85rem;color:#555}} .figures dd{{margin:0;font-size:.9rem;line-height:1.35}}
+.scroll{{overflow-x:auto;margin:.4rem 0 .8rem;position:relative}}
 .scroll{{background:linear-gradient(to right,#fff 30%,#fff0) left/2rem 100% no-repeat local,
 linear-gradient(to left,#fff 30%,#fff0) right/2rem 100% no-repeat local,
 radial-gradient(farthest-side at 0 50%,#0003,#0000) left/.7rem 100% no-repeat scroll,
 radial-gradient(farthest-side at 100% 50%,#0003,#0000) right/.7rem 100% no-repeat scroll}}
 .scroll:focus-visible{{outline:2px solid #0b57a4}}
-.hint{{display:none;font-size:.85rem;color:#555;margin:.6rem 0 0}}
+.hint{{display:none;font-size:.85rem;color:#555;margin:.4rem 0 0}}
 @media (max-width:{NARROW}){{.hint{{display:block}}}}
-table{{border-collapse:collapse;font-size:.9rem}}
-th,td{{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}}
-td.n{{text-align:right;font-variant-numeric:tabular-nums}} tr.part td:first-child{{padding-left:1.5rem;color:#555}}
+table{{border-collapse:collapse;font-size:.9rem;line-height:1.35}}
+th,td{{border:1px solid #ddd;padding:.2rem .45rem;text-align:left;vertical-align:top}}
+td.n{{text-align:right;font-variant-numeric:tabular-nums}}
+#origins th[scope=row]{{font-weight:normal;min-width:8rem;max-width:11rem}} #origins td.n{{white-space:nowrap}} #origins tr.top th[scope=row]{{font-weight:bold}}
+#origins tr.part th[scope=row]{{color:#444}}
+#origins details summary{{white-space:nowrap}} #origins details ul{{margin:.2rem 0;min-width:14rem}}
 code{{background:#f3f3f3;padding:0 .2rem;font-size:.85em;white-space:nowrap}} code.path{{white-space:normal}}
-.files{{list-style:none;padding:0;margin:.2rem 0}}
-.files li{{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:1rem;padding:.15rem 0;border-bottom:1px solid #eee}}
+details.more{{margin:.6rem 0;border:1px solid #ddd;border-radius:4px;padding:.3rem .8rem}}
+details.more > summary{{cursor:pointer;font-weight:bold}}
+.files,.licences{{list-style:none;padding:0;margin:.2rem 0}}
+.files li{{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:1rem;padding:.1rem 0;border-bottom:1px solid #eee}}
 .files a{{flex:1 1 15rem;overflow-wrap:break-word}}
 .files .size{{min-width:5rem;text-align:right;font-variant-numeric:tabular-nums}}
-.files details[open]{{flex-basis:100%}}
+.files li details[open]{{flex-basis:100%}}
 .hash{{display:block;white-space:normal;overflow-wrap:anywhere;user-select:all;margin:.2rem 0 .4rem}}
 .chart svg{{display:block;max-width:100%;height:auto}} .chart .narrow{{display:none}}
 @media (max-width:{CHART_NARROW}){{.chart .wide{{display:none}} .chart .narrow{{display:block}}}}
-.cite{{border:1px solid #ccc;border-radius:4px;padding:.1rem 1rem .8rem;background:#fafafa}}
+.cite{{border:1px solid #ccc;border-radius:4px;padding:.1rem 1rem .6rem;background:#fafafa}}
 .cite p{{overflow-wrap:break-word}}
 .cite pre{{white-space:pre-wrap;overflow-wrap:break-word;background:#f0f0f0;padding:.6rem;font-size:.85rem}}
 .cite h3{{display:flex;gap:1rem;align-items:baseline}}
 button{{font:inherit;font-size:.9rem;padding:.1rem .8rem;cursor:pointer}}
-footer{{margin-top:2.5rem;border-top:1px solid #ddd}}
+footer{{margin-top:1.5rem;border-top:1px solid #ddd}}
 """
 # Copy a citation: the clipboard where the browser allows it, else the text is selected for Ctrl+C.
 # Inline, so that the page still loads nothing from elsewhere.
@@ -82,11 +92,14 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
   button.addEventListener("click", async () => {
     const source = document.getElementById(button.dataset.copy);
     const status = document.getElementById("copy-status");
-    const text = source.innerText.trim();
+    // innerText keeps the paragraphs apart; text folded out of sight has none, so its textContent.
+    const text = (source.closest("details:not([open])") ? source.textContent : source.innerText).trim();
     try {
       await navigator.clipboard.writeText(text);
       status.textContent = "Copied.";
     } catch {
+      const folded = source.closest("details");
+      if (folded) folded.open = true;
       const range = document.createRange();
       range.selectNodeContents(source);
       getSelection().removeAllRanges();
@@ -98,15 +111,10 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
 """
 
 
-def readme_sections(markdown: str, level: int = 2) -> dict[str, str]:
-    """The README's sections of a heading level, by heading, as Markdown."""
-    parts = re.split(rf"^{'#' * level} (.+)$", markdown, flags=re.M)
-    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
-
-
-def for_readers(markdown: str) -> str:
-    """The Markdown without the blocks that speak to whoever works on the repository."""
-    return "\n\n".join(block for block in re.split(r"\n\s*\n", markdown) if not DEVELOPER_ONLY.search(block))
+def sentences(text: str, count: int = 2) -> str:
+    """The text's first `count` sentences: a sentence ends at ".", "!" or "?" before a space and a capital."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", text.strip())
+    return " ".join(parts[:count])
 
 
 def scrollable(table: str, label: str) -> str:
@@ -124,23 +132,36 @@ def outside_link(url: str, text: str, rel: str = "noopener") -> str:
     return f'<a href="{escape(url)}" rel="{rel}">{text}</a>'
 
 
-def to_html(markdown: str, label: str = "table") -> str:
-    # No raw HTML: text from the data (a description, a note) reaches the page only escaped.
-    html = (
-        MarkdownIt("commonmark", {"html": False})
-        .enable("table")
-        .render(re.sub(r"<!--.*?-->", "", markdown, flags=re.S))
-    )
-    html = re.sub(r'<a href="(https?://[^"]+)">', r'<a href="\1" rel="noopener">', html)
-    # Code never wraps inside a name (CSS), but a path may wrap after a slash, or it would not fit a phone.
-    html = re.sub(
-        r"<code>([^<]*/[^<]*)</code>", lambda m: f'<code class="path">{m.group(1).replace("/", "/<wbr>")}</code>', html
-    )
-    return re.sub(r"<table>.*?</table>", lambda m: scrollable(m.group(0), label), html, flags=re.S)
+def folded(slug: str, summary: str, content: str) -> str:
+    """Detail that most readers skip: one line until opened."""
+    return f'<details class="more" id="{slug}"><summary>{summary}</summary>{content}</details>'
 
 
 def _count(value: object) -> str:
-    return "" if pd.isna(value) else f"{int(value):,}"
+    return "" if pd.isna(value) else f"{int(value):,}"  # type: ignore[call-overload]
+
+
+def figure(value: object, unit: object, qualifier: object) -> tuple[str, str]:
+    """A headline figure as shown: its qualifier in words ("more than") and its value ("40,000", "15%")."""
+    number = float(value)  # type: ignore[arg-type]
+    shown = f"{number:,.0f}" if number.is_integer() else f"{number:,g}"
+    if unit == "percent":
+        shown += "%"
+    words = "" if pd.isna(qualifier) else QUALIFIERS.get(str(qualifier), str(qualifier).replace("_", " "))
+    return words, shown
+
+
+def headline_figures(headline: pd.DataFrame) -> str:
+    """The report's global figures, in the file's order: each value, with its qualifier, beside what it counts."""
+    items = []
+    for r in headline.to_dict("records"):
+        words, shown = figure(r["value"], r["unit"], r["qualifier"])
+        qualifier = f'<span class="q">{escape(words)}</span> ' if words else ""
+        items.append(
+            f'<div><dt id="figure-{escape(r["measure"])}" data-measure="{escape(r["measure"])}">{qualifier}{shown}</dt>'
+            f"<dd>{escape(r['description'])}</dd></div>"
+        )
+    return f'<dl class="figures">{"".join(items)}</dl>'
 
 
 def sources_cell(origin: str, evidence: pd.DataFrame, sources: pd.DataFrame) -> str:
@@ -153,27 +174,62 @@ def sources_cell(origin: str, evidence: pd.DataFrame, sources: pd.DataFrame) -> 
         for i in ids
         if i in by_id.index
     ]
-    return f"<details><summary>{len(links)}</summary><ul>{''.join(links)}</ul></details>" if links else ""
+    label = f'<span class="sr">Sources for {escape(origin)}: </span>{len(links)}'
+    return f"<details><summary>{label}</summary><ul>{''.join(links)}</ul></details>" if links else ""
 
 
-def origins_table(df: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame) -> str:
-    head = (
-        "<tr><th>origin</th><th>type</th><th>part of</th><th>left</th><th>returned</th><th>returned, % of left</th>"
-        "<th>sources</th></tr>"
+def origin_row(r: pd.Series, depth: int, evidence: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """One origin: a part is indented by its depth, marked ↳, and says which region it is part of."""
+    has_both = pd.notna(r["departed"]) and pd.notna(r["returned"]) and r["departed"]
+    share = f"{100 * r['returned'] / r['departed']:.0f}" if has_both else ""
+    if pd.notna(r["returned_percent"]):  # the percentage the source states, which the count comes from
+        share = f'{r["returned_percent"]:g} <span class="small">stated</span>'
+    origin = escape(r["origin"])
+    if pd.notna(r["part_of"]):
+        parent = escape(r["part_of"])
+        attrs = f' class="part" data-origin="{origin}" data-part-of="{parent}" data-depth="{depth}"'
+        name = f'<span aria-hidden="true">↳&nbsp;</span>{origin}<span class="sr">, part of {parent}</span>'
+    else:
+        attrs = f' class="top" data-origin="{origin}" data-depth="{depth}"'
+        name = origin
+    indent = f' style="padding-left:{0.45 + 1.1 * depth:g}rem"' if depth else ""
+    return (
+        f'<tr{attrs}><th scope="row"{indent}>{name}</th>'
+        f'<td class="n">{_count(r["departed"])}</td><td class="n">{_count(r["returned"])}</td>'
+        f'<td class="n">{share}</td><td>{sources_cell(r["origin"], evidence, sources)}</td></tr>'
     )
-    rows = []
-    for _, r in df.iterrows():
-        has_both = pd.notna(r["departed"]) and pd.notna(r["returned"]) and r["departed"]
-        share = f"{100 * r['returned'] / r['departed']:.0f}" if has_both else ""
-        stated = f" (stated: {r['returned_percent']:g})" if pd.notna(r["returned_percent"]) else ""
-        cls = ' class="part"' if pd.notna(r["part_of"]) else ""
-        rows.append(
-            f"<tr{cls}><td>{escape(r['origin'])}</td><td>{escape(str(r['origin_type']))}</td>"
-            f"<td>{escape(r['part_of']) if pd.notna(r['part_of']) else ''}</td>"
-            f'<td class="n">{_count(r["departed"])}</td><td class="n">{_count(r["returned"])}</td>'
-            f'<td class="n">{share}{stated}</td><td>{sources_cell(r["origin"], evidence, sources)}</td></tr>'
-        )
-    return scrollable(f'<table id="origins">{head}{"".join(rows)}</table>', "Figures by origin")
+
+
+def origins_table(df: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame, order: Order = ordered) -> str:
+    """Every origin, each region followed by its parts (from part_of, not from the file's row order)."""
+    head = (
+        '<thead><tr><th scope="col">origin</th><th scope="col">left</th><th scope="col">returned</th>'
+        '<th scope="col">% of left</th><th scope="col">sources</th></tr></thead>'
+    )
+    rows = "".join(origin_row(r, depth, evidence, sources) for r, depth in order(df))
+    return scrollable(f'<table id="origins">{head}<tbody>{rows}</tbody></table>', "Figures by origin")
+
+
+def disagreements(corroboration: pd.DataFrame) -> str:
+    """Where publications give other values than the one fighters-by-origin keeps, from ff.corroboration()."""
+    kept = corroboration["value"].astype("Float64").fillna(corroboration["percent"])  # a count, else a percentage
+    table = corroboration.assign(kept=kept)[kept.notna() & (corroboration["other_values"].fillna("") != "")]
+    rows = "".join(
+        f"<tr><td>{escape(r['origin'])}</td><td><code>{escape(r['measure'])}</code></td>"
+        f'<td class="n">{float(r["kept"]):,g}</td><td class="n">{r["independent"]}</td>'
+        f"<td>{escape(str(r['other_values']))}</td></tr>"
+        for r in table.to_dict("records")
+    )
+    head = (
+        "<tr><th>origin</th><th>measure</th><th>kept</th><th>independent sources for it</th>"
+        "<th>other values (independent sources)</th></tr>"
+    )
+    intro = (
+        "<p>Each origin and measure where publications give different values: the value "
+        "<code>fighters-by-origin</code> keeps, how many independent sources give it, and the other values with "
+        "theirs (<code>ff.corroboration()</code>).</p>"
+    )
+    return intro + scrollable(f"<table>{head}{rows}</table>", "Where sources disagree")
 
 
 def download_group(name: str, tables: set[str]) -> str:
@@ -205,22 +261,32 @@ def download_line(site: Path, name: str, digest: str) -> str:
     )
 
 
+def file_list(site: Path, slug: str, names: list[str], sums: dict[str, str]) -> str:
+    return f'<ul class="files" id="{slug}">' + "".join(download_line(site, n, sums[n]) for n in names) + "</ul>"
+
+
 def downloads(site: Path, sums: dict[str, str], tables: set[str]) -> str:
+    """The zip, the CSVs and the workbook in sight; each table as JSON, the metadata and the Python package
+    folded, one line each until opened."""
     groups: dict[str, list[str]] = {"Data": [], "Metadata": [], "Python": []}
     for name in sums:
         groups[download_group(name, tables)].append(name)
-    out = []
+    data = sorted(groups.pop("Data"), key=_data_order)
+    json_tables = [name for name in data if name.endswith(".json")]
+    out = ['<h3 id="downloads-data-heading">Data: the package (zip), CSV, Excel</h3>']
+    if data != json_tables:
+        out.append(file_list(site, "downloads-data", [n for n in data if n not in json_tables], sums))
+    if json_tables:
+        summary = f"Each table as JSON: {len(json_tables)} files"
+        out.append(folded("downloads-json-more", summary, file_list(site, "downloads-json", json_tables, sums)))
+    titles = {"Metadata": "Metadata", "Python": "The Python package"}
     for group, names in groups.items():
-        if not names:
-            continue
-        names.sort(key=_data_order if group == "Data" else None)
-        slug = f"downloads-{group.lower()}"
-        out.append(f'<h3 id="{slug}-heading">{group}</h3><ul class="files" id="{slug}">')
-        out += [download_line(site, name, sums[name]) for name in names]
-        out.append("</ul>")
+        if names:
+            body = file_list(site, f"downloads-{group.lower()}", sorted(names), sums)
+            out.append(folded(f"downloads-{group.lower()}-more", f"{titles[group]}: {len(names)} files", body))
     out.append(
-        '<p><a href="SHA256SUMS" download>SHA256SUMS</a>: the checksums of every file above; check a download '
-        "with <code>sha256sum -c SHA256SUMS</code>.</p>"
+        '<p><a href="SHA256SUMS" download>SHA256SUMS</a>: check a download with '
+        "<code>sha256sum -c SHA256SUMS</code>.</p>"
     )
     return "\n".join(out)
 
@@ -255,8 +321,13 @@ def dictionary(dp: dict[str, Any], sums: dict[str, str]) -> str:
     return "\n".join(out)
 
 
+def shown_bibtex(cff: dict[str, Any], pub: Publication) -> str:
+    """publication.py's BibTeX without its commented-out DOI placeholder: the page shows no DOI until there is one."""
+    return "".join(line for line in bibtex(cff, pub).splitlines(keepends=True) if not line.startswith("%"))
+
+
 def citation(cff: dict[str, Any], pub: Publication) -> str:
-    """The README's citation (APA and BibTeX, from publication.py), each with a copy button."""
+    """The citation (APA and BibTeX, from publication.py), each with a copy button; the BibTeX folded."""
     md = MarkdownIt("commonmark", {"html": False})
     lines = "".join(f"<p>{md.renderInline(line)}</p>" for line in apa(cff, pub))
     return (
@@ -264,9 +335,19 @@ def citation(cff: dict[str, Any], pub: Publication) -> str:
         '<h3 id="cite-apa">APA <button type="button" data-copy="apa" aria-label="Copy the APA citation">Copy</button></h3>'
         f'<div id="apa">{lines}</div>'
         '<h3 id="cite-bibtex">BibTeX <button type="button" data-copy="bibtex" aria-label="Copy the BibTeX">Copy</button></h3>'
-        f'<pre id="bibtex">{escape(bibtex(cff, pub))}</pre>'
+        f'<details id="bibtex-more"><summary>Show the BibTeX</summary><pre id="bibtex">{escape(shown_bibtex(cff, pub))}</pre></details>'
         '<p id="copy-status" class="small" role="status"></p></div>'
     )
+
+
+def licences(dp: dict[str, Any]) -> str:
+    """The data's licence, from datapackage.json's `licenses`."""
+    items = "".join(
+        f"<li>The data: {outside_link(lic['path'], escape(lic.get('title', lic['name'])), 'license noopener')}"
+        f" ({escape(lic['name'])})</li>"
+        for lic in dp["licenses"]
+    )
+    return f'<ul class="licences">{items}</ul>'
 
 
 def head(dp: dict[str, Any], pub: Publication, jsonld: str) -> str:
@@ -293,18 +374,25 @@ def head(dp: dict[str, Any], pub: Publication, jsonld: str) -> str:
     )
 
 
+NAV = [("headline-figures", "Figures"), ("chart", "Chart"), ("data", "Table"), ("downloads", "Downloads"),
+       ("how-to-cite", "Cite"), ("licence", "Licence"), ("details", "Details")]  # fmt: skip
+
+
 def header(dp: dict[str, Any], pub: Publication, cff: dict[str, Any]) -> str:
+    """The title, what the data is in two sentences, its report, version, licence and repository."""
     rep = report(cff)
     source = outside_link(rep["url"], f"<cite>{escape(rep['title'])}</cite>")
-    nav = [("downloads", "Downloads"), ("chart", "Chart"), ("data", "Table"), ("data-dictionary", "Data dictionary"),
-           ("where-sources-disagree", "Where sources disagree"), ("how-to-cite", "How to cite"), ("licences", "Licences")]  # fmt: skip
-    links = "".join(f'<li><a href="#{anchor}">{text}</a></li>' for anchor, text in nav)
+    links = "".join(f'<li><a href="#{anchor}">{text}</a></li>' for anchor, text in NAV)
+    # The report's title links to it where the description names it; else a line of its own says where it is.
+    lead, title = escape(sentences(dp["description"])), escape(rep["title"])
+    linked = lead.replace(title, source, 1)
+    reference = "" if linked != lead else f"The report: {source}, {escape(rep['institution']['name'])}, {rep['year']}. "
     return (
         f"<header><h1>{escape(dp['title'])}</h1>"
-        f'<p class="small">Version {escape(dp["version"])} · data licence '
+        f'<p class="lead" id="what-the-data-is">{linked}</p>'
+        f'<p class="small">{reference}Version {escape(dp["version"])} · data licence '
         f"{outside_link(pub.license_url, pub.license_name, 'license noopener')} · "
         f"{outside_link(pub.repository, 'repository')}</p>"
-        f"<p>From {source}, {escape(rep['institution']['name'])}, {rep['year']}.</p>"
         f'<nav aria-label="Sections"><ul>{links}</ul></nav>'
         "</header>"
     )
@@ -320,36 +408,25 @@ def build(dist: Path) -> Path:
         shutil.copyfile(dist / name, site / name)
     dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
     pub, cff = publication(ROOT), citation_file(ROOT)
-    readme = (ROOT / "README.md").read_text("utf-8")
-    sections = readme_sections(readme)
-    headline = readme_sections(sections["Data dictionary"], 3)["Headline figures"]
     df = ff.load(source=ROOT)
     jsonld = (dist / "schema-org.jsonld").read_text("utf-8").replace("<", "\\u003c")
     body = [
-        f'<p class="lead">{escape(dp["description"])}</p>',
-        '<h2 id="downloads">Downloads</h2>',
-        "<p>The data package (a zip that any Frictionless tool opens), each table as CSV and JSON, and an Excel "
-        "workbook; metadata for data portals and reference managers; the Python package.</p>",
-        downloads(site, sums, {r["name"] for r in dp["resources"]}),
-        '<h2 id="chart">Departures and returns by origin</h2>',
+        '<h2 id="headline-figures">Headline figures</h2>',
+        headline_figures(ff.load("headline-figures", source=ROOT)),
+        '<h2 id="chart">Chart</h2>',
         chart(df),
-        '<h2 id="data">The table</h2>',
-        "<p>Indented rows are already counted in the region above them. An empty cell: no source attributes "
-        "that figure to the report. Each origin's sources link to the pages that give its figures.</p>",
+        '<h2 id="data">By origin</h2>',
+        "<p>↳: already counted in the region above. Empty: no figure attributed to the report.</p>",
         origins_table(df, ff.load("figures-by-source", source=ROOT), ff.load("sources", source=ROOT)),
-        '<h2 id="what-the-data-is-and-is-not">What the data is, and is not</h2>',
-        to_html(for_readers(sections["What the data is, and is not"])),
-        '<h2 id="data-dictionary">Data dictionary</h2>',
-        dictionary(dp, sums),
-        '<h3 id="headline-figures">Headline figures</h3>',
-        to_html(for_readers(headline), "Headline figures"),
-        '<h2 id="where-sources-disagree">Where sources disagree</h2>',
-        to_html(for_readers(sections["Where sources disagree"]), "Where sources disagree"),
+        '<h2 id="downloads">Downloads</h2>',
+        downloads(site, sums, {r["name"] for r in dp["resources"]}),
         '<h2 id="how-to-cite">How to cite</h2>',
-        "<p>Cite the original report, and this dataset with its version:</p>",
         citation(cff, pub),
-        '<h2 id="licences">Licences</h2>',
-        to_html(for_readers(sections["Licences"])),
+        '<h2 id="licence">Licence</h2>',
+        licences(dp),
+        '<h2 id="details">Details</h2>',
+        folded("where-sources-disagree", "Where sources disagree", disagreements(ff.corroboration(source=ROOT))),
+        folded("data-dictionary", "Data dictionary", dictionary(dp, sums)),
     ]
     html = (
         f'<!doctype html>\n<html lang="en">\n<head>\n{head(dp, pub, jsonld)}</head>\n<body>\n'
@@ -363,7 +440,7 @@ def build(dist: Path) -> Path:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     args = parser.parse_args()
     if not (args.dist / "SHA256SUMS").is_file():
