@@ -8,7 +8,7 @@ SRC    := src tests scripts
 # CKAN's release with the exact versions it was tested with (its `requirements` extra), and HDX's client.
 PORTALS := 'ckan[requirements]==2.12.0' 'hdx-python-api==6.7.6'
 
-.PHONY: validate test lint format hashes docs bump build dist site bench portals constraints mutation clean
+.PHONY: validate test test-fast lint format hashes docs bump build dist site bench portals constraints mutation clean
 
 ## validate: check the package against every rule; the verdict is the last line
 validate: $(STAMP)
@@ -17,6 +17,17 @@ validate: $(STAMP)
 ## test: the whole test suite, slow tests included (deselect with: make test PYTEST_ARGS='-m "not slow"')
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-fast: every rule's tests (each rule broken and caught, valid data passing), in about a minute on two
+#   processes; the tests marked `fast` (tests/conftest.py). Run `make test` before opening a pull request.
+FAST_A := tests/test_catalogue.py
+FAST_B := tests/test_rules.py tests/test_contract.py tests/test_descriptor.py tests/test_data.py tests/test_contributing.py
+test-fast: $(STAMP)
+	@log=$$(mktemp); \
+	$(BIN)/python -m pytest -q -m fast -p no:cacheprovider $(FAST_A) $(PYTEST_ARGS) > $$log 2>&1 & a=$$!; \
+	$(BIN)/python -m pytest -q -m fast -p no:cacheprovider $(FAST_B) $(PYTEST_ARGS); b=$$?; \
+	wait $$a; a=$$?; cat $$log; rm -f $$log; \
+	test $$a -eq 0 -a $$b -eq 0
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(SRC)
@@ -76,8 +87,9 @@ constraints: $(STAMP)
 	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -viE '^(foreign-fighters|pip|setuptools)=='; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
-# The version lives in datapackage.json: reinstall when it changes so the metadata follows.
-$(STAMP): pyproject.toml constraints.txt datapackage.json
+# Reinstall only when what is installed changes. The version lives in datapackage.json, which a checkout's
+# package reads at run time (package.python_version): editing data or `make bump` needs no reinstall.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@

@@ -145,3 +145,34 @@ def pkg(tmp_path: Path) -> PackageCopy:
 def real(tmp_path: Path) -> PackageCopy:
     """A copy of the repository's own package, for tests that read their expectations from it."""
     return PackageCopy(tmp_path, ROOT)
+
+
+# ---- `make test-fast`: every rule's tests, each rule broken and valid data passing -----------------
+# The files that hold them. A test there (not slow) is marked `fast`; `pytest -m fast` runs them.
+FAST_FILES = frozenset(
+    {
+        "test_rules.py",
+        "test_catalogue.py",
+        "test_contract.py",
+        "test_descriptor.py",
+        "test_data.py",
+        "test_contributing.py",
+    }
+)
+# Where `pytest_collection_finish` writes the rules the selected tests break, one a line (for the
+# test that proves the fast selection breaks every rule).
+BREAKS_OUT = "FOREIGN_FIGHTERS_BREAKS_OUT"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in FAST_FILES and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.fast)
+
+
+def pytest_collection_finish(session):
+    out = os.environ.get(BREAKS_OUT)
+    if out:
+        broken = {rule for item in session.items for mark in item.iter_markers("breaks") for rule in mark.args}
+        Path(out).write_text("".join(f"{rule}\n" for rule in sorted(broken)), encoding="utf-8")

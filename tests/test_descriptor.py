@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-from importlib import metadata
 from pathlib import Path
 
 import jsonschema
@@ -15,7 +14,7 @@ import pytest
 from conftest import ROOT, PackageCopy
 
 import foreign_fighters as ff
-from foreign_fighters.package import Package, bundled_root
+from foreign_fighters.package import Package, bundled_root, python_version
 from foreign_fighters.rules.descriptor import profile
 from foreign_fighters.sources.folder import FolderSource
 from foreign_fighters.validation import descriptor_issues, start_descriptor_rules
@@ -55,7 +54,7 @@ def test_every_resource_hash_and_bytes_are_current():
 
 
 def test_version_is_the_python_packages():
-    assert metadata.version("foreign-fighters") == DESCRIPTOR["version"] == ff.__version__
+    assert python_version() == DESCRIPTOR["version"] == ff.__version__
 
 
 def test_self_reference_for_part_of():

@@ -4,6 +4,7 @@ valid edits pass."""
 from __future__ import annotations
 
 import random
+import shutil
 
 import pandas as pd
 import pytest
@@ -422,3 +423,173 @@ def test_all_rules_come_family_by_family_in_the_families_order():
     rules_module._ORDERED.clear()  # computed afresh here, not left over from an earlier test
     families = [(r.check or r.message).__module__.rsplit(".", 1)[1] for r in all_rules().values()]
     assert list(dict.fromkeys(families)) == list(rules_module.FAMILIES)  # every family, once, in order
+
+
+# ---- origins declared in data: data/reference/origin-names.csv ---------------------------------
+REFERENCE = "data/reference/origin-names.csv"
+KOSOVO_SOURCE = ["example-2017-10-25", "Example News", "", "https://example.org/a", "2017-10-25", "en", "", "false", ""]
+KOSOVO_LINE = ["Kosovo", "XKX", "true", "Kosovar; Kosovars", "user-assigned code (not in ISO 3166-1)"]
+
+
+def reference_rows(pkg: PackageCopy) -> list[list[str]]:
+    """The copy's reference lines; the fixture has none of its own, so the installed one's first."""
+    from foreign_fighters.package import bundled_root
+
+    if not (pkg.folder / REFERENCE).is_file():
+        (pkg.folder / REFERENCE).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(bundled_root() / REFERENCE, pkg.folder / REFERENCE)
+    return pkg.rows(REFERENCE)
+
+
+def add_kosovo(pkg: PackageCopy, reference_line: bool = True, quote: str = "Kosovo: 300 left, 110 returned.") -> int:
+    """Kosovo (XKX) added the data way: its row, a source, the quote, and its reference line.
+    Returns its line in fighters-by-origin."""
+    rows = pkg.rows(ORIGINS)
+    header = rows[0]
+    row = dict.fromkeys(header, "") | {"origin": "Kosovo", "origin_type": "country", "iso3": "XKX"}
+    row |= {"departed": "300", "returned": "110"}
+    pkg.write_rows(ORIGINS, [*rows, [row[f] for f in header]], refresh=False)
+    pkg.write_rows(SOURCES, [*pkg.rows(SOURCES), KOSOVO_SOURCE], refresh=False)
+    evidence = [["Kosovo", m, v, "", KOSOVO_SOURCE[0], quote, "", "", ""] for m, v in (("departed", "300"), ("returned", "110"))]  # fmt: skip
+    pkg.write_rows(EVIDENCE, [*pkg.rows(EVIDENCE), *evidence], refresh=False)
+    if reference_line:
+        pkg.write_rows(REFERENCE, [*reference_rows(pkg), KOSOVO_LINE], refresh=False)
+    pkg.refresh()
+    return len(rows) + 1
+
+
+def test_an_origin_outside_iso_3166_is_added_in_data_alone(pkg: PackageCopy):
+    add_kosovo(pkg)
+    report = ff.validate(pkg.folder)
+    assert report.issues == [], report.issues
+    assert "Kosovo" in set(ff.load(source=pkg.folder)["origin"])
+
+
+@pytest.mark.breaks("iso3-matches-type", "iso3-names-origin")
+def test_an_origin_outside_iso_3166_without_its_reference_line(pkg: PackageCopy):
+    line = add_kosovo(pkg, reference_line=False)
+    report = ff.validate(pkg.folder)
+    assert [(i.rule, i.path, i.line, i.field, i.message) for i in report.errors] == [
+        (
+            "iso3-matches-type", ORIGINS, line, "iso3",
+            f"'XKX' is not an ISO 3166-1 alpha-3 code, nor a user-assigned code declared in {REFERENCE}",
+        ),
+        (
+            "iso3-names-origin", ORIGINS, line, "origin",
+            f"no ISO 3166-1 country is named 'Kosovo': use its ISO name, or list the sources' name with its code in {REFERENCE}",
+        ),
+    ]  # fmt: skip
+
+
+def test_an_alias_in_the_reference_lets_a_quote_name_its_origin(pkg: PackageCopy):
+    add_kosovo(pkg, quote="Kosovars: 300 left, 110 returned.")  # the reference line's alias
+    assert ff.validate(pkg.folder).issues == []
+    pkg.write_rows(REFERENCE, [r for r in reference_rows(pkg) if r[0] != "Kosovo"] + [[*KOSOVO_LINE[:3], "", ""]])
+    assert [(p, f) for p, _, f in found(ff.validate(pkg.folder), "quote-names-origin")] == [(EVIDENCE, "quote")] * 2
+
+
+@pytest.mark.parametrize(
+    ("line", "rule", "field", "message"),
+    [
+        (["Kosovo", "XK", "true", "", ""], "iso3-matches-type", "iso3", "iso3 'XK' is not three capital letters"),
+        (
+            ["Kosovo", "XKX", "", "", ""],
+            "iso3-matches-type",
+            "iso3",
+            "'XKX' is not an ISO 3166-1 alpha-3 code; a code outside it (such as XKX) needs user_assigned true",
+        ),
+        (
+            ["Kosovo", "XKX", "yes", "", ""],
+            "iso3-matches-type",
+            "user_assigned",
+            "user_assigned is 'yes': it is true or empty",
+        ),
+        (
+            ["Serbia", "SRB", "true", "", ""],
+            "iso3-matches-type",
+            "user_assigned",
+            "SRB is an ISO 3166-1 code, not a user-assigned one: leave user_assigned empty",
+        ),
+        (["Spain", "DEU", "", "", ""], "iso3-names-origin", "iso3", "ISO 3166-1 gives 'Spain' the code ESP, not DEU"),
+        (["Britain", "GBR", "", "", ""], "iso3-names-origin", "name", "'Britain' is listed already, on line 2"),
+        (["Kosovo", "XKX"], "iso3-names-origin", None, "2 cells where the header has 5"),
+    ],
+)
+def test_a_wrong_reference_line_is_named_by_file_line_and_field(pkg: PackageCopy, line, rule, field, message):
+    rows = reference_rows(pkg)
+    pkg.write_rows(REFERENCE, [*rows, line])
+    report = ff.validate(pkg.folder)
+    assert [(i.rule, i.path, i.line, i.field, i.message) for i in report.errors] == [
+        (rule, REFERENCE, len(rows) + 1, field, message)
+    ]
+
+
+def test_a_reference_without_its_header_is_one_error(pkg: PackageCopy):
+    rows = reference_rows(pkg)
+    pkg.write_rows(REFERENCE, [["origin", *rows[0][1:]], *rows[1:]])
+    report = ff.validate(pkg.folder)
+    assert [(i.path, i.line) for i in report.errors if "the header must be" in i.message] == [(REFERENCE, 1)]
+
+
+def test_a_package_without_a_reference_uses_the_installed_one(pkg: PackageCopy):
+    assert not (pkg.folder / REFERENCE).exists()  # the frozen fixture has none
+    add_kosovo(pkg)
+    (pkg.folder / REFERENCE).unlink()  # Kosovo's line goes with it
+    assert {i.rule for i in ff.validate(pkg.folder).errors} == {"iso3-matches-type", "iso3-names-origin"}
+
+
+def test_the_reference_is_data_beside_the_resources_not_one_of_them():
+    """Not a resource: no hash to refresh, and the contract and the hash refresh leave it alone."""
+    from foreign_fighters.package import bundled_root
+    from foreign_fighters.rules import reference
+    from publish import hashes
+
+    paths = [r["path"] for r in hashes.refreshed(bundled_root())[0]["resources"]]
+    assert REFERENCE not in paths and (bundled_root() / REFERENCE).is_file()
+    names, problems = reference.bundled()
+    assert problems == () and names.codes["Britain"] == "GBR" and "Britons" in names.aliases["Britain"]
+
+
+# ---- a CSV edited after its hash was recorded ---------------------------------------------------
+STALE = "the file changed after its hash was recorded: run `make hashes`"
+
+
+@pytest.mark.breaks("byte-count")
+def test_an_edit_without_make_hashes_is_one_error_that_says_so(pkg: PackageCopy):
+    pkg.set(ORIGINS, "Russia", "notes", "Checked again.", refresh=False)
+    report = ff.validate(pkg.folder)
+    assert [(i.rule, i.path, i.line) for i in report.issues] == [("byte-count", ORIGINS, None)]
+    message = report.errors[0].message
+    assert message.startswith("its bytes and sha256 differ from datapackage.json (bytes mismatch: expected ")
+    assert message.endswith(STALE)
+    pkg.refresh()  # what `make hashes` does
+    assert ff.validate(pkg.folder).issues == []
+
+
+@pytest.mark.breaks("hash-count")
+def test_the_rules_still_check_an_edit_made_without_make_hashes(pkg: PackageCopy):
+    """A same-size figure edit: one hash error, and the data rules' own findings on the edited rows
+    (the figure has no quote yet), nothing that follows from the stale hash."""
+    line = pkg.set(ORIGINS, "Russia", "returned", "401", refresh=False)
+    report = ff.validate(pkg.folder)
+    assert report.errors[0].rule == "hash-count"
+    assert report.errors[0].message == f"its sha256 differs from datapackage.json (sha256 mismatch): {STALE}"
+    assert {(i.rule, i.line) for i in report.errors[1:]} == {
+        ("evidence-backs-figure", line),
+        ("preferred-source-wins", line),
+    }
+
+
+def test_a_file_far_larger_than_it_declares_is_one_error_and_no_more(pkg: PackageCopy):
+    from foreign_fighters.validation import SLACK
+
+    declared = (pkg.folder / ORIGINS).stat().st_size
+    pkg.set(ORIGINS, "Russia", "notes", "x" * (SLACK + 1), refresh=False)
+    report = ff.validate(pkg.folder)
+    assert [(i.rule, i.path, i.message) for i in report.issues] == [
+        (
+            "byte-count",
+            ORIGINS,
+            f"its bytes differ from datapackage.json (bytes mismatch: expected {declared}, actual more): {STALE}",
+        )
+    ]

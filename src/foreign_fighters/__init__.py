@@ -45,12 +45,9 @@ def __getattr__(name: str) -> Any:
 
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     if name == "__version__":
-        from importlib import metadata
+        from .package import python_version  # a checkout's datapackage.json: `make bump` needs no reinstall
 
-        try:
-            return metadata.version("foreign-fighters")
-        except metadata.PackageNotFoundError:  # a source tree that is not installed
-            return "0+unknown"
+        return python_version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -5,6 +5,7 @@ Only the standard library: this module is on the ``load()`` path.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -44,25 +45,38 @@ class Package:
         return [str(r.get("name")) for r in self.resources]
 
     def resource(self, name: str) -> dict[str, Any]:
+        """The resource called ``name``, written with ``_`` or ``-`` alike (``fighters_by_origin``).
+
+        KeyError for any other name, its message naming the closest resource and all of them."""
         for res in self.resources:
             if res.get("name") == name:
                 return res
-        raise KeyError(f"no resource {name!r} in {self.label}; it has: {', '.join(self.resource_names)}")
+        wanted = _resource_key(str(name))
+        found = [r for r in self.resources if isinstance(r.get("name"), str) and _resource_key(r["name"]) == wanted]
+        if len(found) == 1:  # two names that differ only by _ and -: only the exact one is found
+            return found[0]
+        names = self.resource_names
+        by_key = {_resource_key(n): n for n in reversed(names)}  # the first of two alike names
+        close = difflib.get_close_matches(wanted, list(by_key), n=1)
+        hint = f" (did you mean {by_key[close[0]]!r}?)" if close else ""
+        raise KeyError(f"no resource {name!r} in {self.label}{hint}; it has: {', '.join(names)}")
 
     def path_of(self, res: dict[str, Any]) -> str:
         """The resource's relative path, refused if it could point outside the package."""
         return check_path(res.get("path"), self.label, f"resource {res.get('name')!r} path")
 
-    def read(self, res: dict[str, Any]) -> bytes:
-        """The resource's bytes, never more than it declares (nor than the global limit)."""
+    def read(self, res: dict[str, Any], slack: int = 0) -> bytes:
+        """The resource's bytes, never more than it declares (nor than the global limit); with
+        ``slack``, up to that many bytes more (a CSV edited by hand, to check what it holds)."""
         declared = res.get("bytes")
         limit = limits.MAX_BYTES
-        if isinstance(declared, int) and not isinstance(declared, bool) and 0 <= declared < limit:
-            limit = declared  # a larger file is a mismatch: stop reading at once
+        sized = isinstance(declared, int) and not isinstance(declared, bool) and 0 <= declared < limit
+        if sized:
+            limit = min(declared + max(slack, 0), limit)  # a larger file is a mismatch: stop reading at once
         try:
             return self.source.read(self.path_of(res), limit)
         except TooLarge:
-            if limit == declared:
+            if sized:
                 raise IntegrityError(
                     f"{self.path_of(res)}: bytes mismatch: expected {declared}, actual more; "
                     f"the file does not match {self.label}"
@@ -82,6 +96,11 @@ class Package:
             return self.source.read(name, MAX_DESCRIPTOR_BYTES)
         except SourceError:
             return None
+
+
+def _resource_key(name: str) -> str:
+    """A resource name as it is looked up: ``_`` and ``-`` are the same."""
+    return name.replace("_", "-")
 
 
 def csv_dialect(res: dict[str, Any]) -> tuple[str, str]:
@@ -126,6 +145,26 @@ def bundled_root() -> Path:
     """
     here = Path(str(resources.files(__package__)))
     return here if (here / DESCRIPTOR).is_file() else Path(__file__).resolve().parents[2]
+
+
+def python_version() -> str:
+    """The Python package's version. Built into a wheel, its metadata's; run from a checkout (an
+    editable install), the checkout's ``datapackage.json``'s: the build's version source, so that
+    ``make bump`` or a pulled release needs no reinstall."""
+    here = Path(str(resources.files(__package__)))
+    if not (here / DESCRIPTOR).is_file():  # a checkout: what a build of it would stamp
+        try:
+            version = json.loads((bundled_root() / DESCRIPTOR).read_text("utf-8")).get("version")
+        except (OSError, ValueError, AttributeError):
+            version = None
+        if isinstance(version, str) and version:
+            return version
+    from importlib import metadata
+
+    try:
+        return metadata.version("foreign-fighters")
+    except metadata.PackageNotFoundError:  # a source tree that is not installed
+        return "0+unknown"
 
 
 def open_package(location: str | os.PathLike[str] | None = None) -> Package:

@@ -13,7 +13,7 @@ from typing import Any
 from .errors import IntegrityError, SourceError
 from .package import Package, integrity_problems, open_package
 from .report import Issue, Report
-from .rules import Rule, all_rules, run_isolated
+from .rules import Rule, all_rules, reference, run_isolated
 from .rules import fields as field_rules
 
 DESCRIPTOR_PATH = "datapackage.json"
@@ -64,7 +64,11 @@ def _validate(package: Package, pool: Any) -> Report:
     descriptor = field_rules.frictionless_descriptor(package, set(files))
     job = field_rules.submit(pool, descriptor, files)
     lap("read and type the CSVs")
-    report.issues += run_rules(tables, rules)
+    names, problems, own = reference.of_package(package)
+    report.issues += reference_issues(package, report, problems, own)
+    unread = {str(res.get("name")) for res in package.resources if package.path_of(res) not in files}
+    with reference.using(names):
+        report.issues += run_rules(tables, rules, unread)
     lap("text and relational rules (pandera)")
     report.issues += descriptor_issues(descriptor_found)
     found = field_rules.result(job, descriptor, files)
@@ -92,22 +96,48 @@ def descriptor_issues(found: dict[str, Any]) -> list[Issue]:
     ]
 
 
+# An edited CSV grows by a few rows: read up to this much past its declared size, so that the data
+# rules check what it holds in the same run. Past that it is not read at all.
+SLACK = 64 * 1024
+
+
+def stale_message(problems: dict[str, str]) -> str:
+    """One message for a file whose bytes or hash differ from what the descriptor records."""
+    what = " and ".join(
+        "bytes" if rule == "byte-count" else problem.partition(" ")[0] for rule, problem in sorted(problems.items())
+    )
+    details = "; ".join(
+        problem if rule == "byte-count" else problem.partition(":")[0] for rule, problem in sorted(problems.items())
+    )
+    verb = "differs" if what.isalnum() and what != "bytes" else "differ"  # "sha256 differs", "bytes differ"
+    return (
+        f"its {what} {verb} from {DESCRIPTOR_PATH} ({details}): the file changed after its hash was recorded: "
+        f"run `{field_rules.REHASH}`"
+    )
+
+
 def fetch_all(package: Package, report: Report) -> dict[str, bytes]:
-    """Each resource's bytes, read once and never past what it declares; checked against its
-    declared size and hash."""
+    """Each resource's bytes, read once and never far past what it declares; checked against its
+    declared size and hash. A file that differs is one error, and its rows are still checked."""
     files: dict[str, bytes] = {}
     for res in package.resources:
         path = package.path_of(res)  # an unsafe path is refused before anything is read
         report.where[path] = package.source.where(path)
         where = {"resource": str(res.get("name")), "path": path}
         try:
-            data = package.read(res)
-        except IntegrityError as exc:  # larger than it declares: not read past that
-            report.issues.append(Issue("byte-count", str(exc).split(": ", 1)[1], **where))
+            data = package.read(res, slack=SLACK)
+        except IntegrityError as exc:  # far larger than it declares: not read past that
+            report.issues.append(Issue("byte-count", stale_message({"byte-count": str(exc).split(": ", 1)[1].split(";")[0]}), **where))  # fmt: skip
             continue
         files[path] = data
-        for rule, problem in integrity_problems(data, res).items():
-            report.issues.append(Issue(rule, problem + field_rules.STALE_HINT, **where))
+        problems = integrity_problems(data, res)
+        unknown = {rule: p for rule, p in problems.items() if p.startswith("unknown hash algorithm")}
+        for rule, problem in unknown.items():  # a descriptor's mistake, not an edit
+            report.issues.append(Issue(rule, problem, **where))
+        stale = {rule: p for rule, p in problems.items() if rule not in unknown}
+        if stale:
+            rule = "byte-count" if "byte-count" in stale else "hash-count"
+            report.issues.append(Issue(rule, stale_message(stale), **where))
     return files
 
 
@@ -131,8 +161,20 @@ def read_all(package: Package, files: dict[str, bytes], report: Report) -> dict[
     return tables
 
 
-def run_rules(tables: dict[str, Any], rules: dict[str, Rule]) -> list[Issue]:
-    """The text and relational rules, each through a pandera check on its table."""
+def reference_issues(package: Package, report: Report, problems: list[reference.Problem], own: bool) -> list[Issue]:
+    """What is wrong with the origins' names and codes the rules read (data/reference/origin-names.csv):
+    the package's own file, or else the installed one."""
+    if own:
+        report.where[reference.PATH] = package.source.where(reference.PATH)
+        return [Issue(p.rule, p.message, path=reference.PATH, line=p.line, field=p.field) for p in problems]
+    return [Issue(p.rule, f"the installed {reference.PATH}: {p.message}", path=DESCRIPTOR_PATH) for p in problems]
+
+
+def run_rules(
+    tables: dict[str, Any], rules: dict[str, Rule], unread: frozenset[str] | set[str] = frozenset()
+) -> list[Issue]:
+    """The text and relational rules, each through a pandera check on its table. A rule that
+    needs a table whose file could not be read is left out in silence: that file's error says why."""
     frames = {name: frame for name, (_, frame) in tables.items()}
     issues: list[Issue] = []
     for name, (table, frame) in tables.items():
@@ -145,6 +187,8 @@ def run_rules(tables: dict[str, Any], rules: dict[str, Rule]) -> list[Issue]:
                 issues += [Issue(r.name, message, field=f, **where) for f, message in r.check(frame, frames)]
             elif r.kind == "cells" or (r.kind == "rows" and name in r.targets):
                 missing = _unmet(r, name, tables)
+                if missing and _needs_any(r, unread):
+                    continue
                 if missing:
                     unmet.append(f"{r.name} needs {missing}")
                 else:
@@ -195,6 +239,10 @@ def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rul
         issues.append(Issue("rules-applicable", message, resource=table.resource, path=table.path))
     verdicts.clear()
     return issues
+
+
+def _needs_any(r: Rule, resources: set[str]) -> bool:
+    return any(key.rpartition(":")[0] in resources for key in r.reads)
 
 
 def _unmet(r: Rule, resource: str, tables: dict[str, Any]) -> str:

@@ -6,12 +6,11 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from typing import Any
 
 from . import rule
 
-DISTRIBUTION = "foreign-fighters"
 # semver.org's own pattern
 SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
@@ -60,9 +59,10 @@ def version_matches_package(descriptor: dict[str, Any], bundled: bool) -> Iterat
     version = descriptor.get("version")
     if not bundled:
         return  # another package's version is its own business
-    try:
-        installed = metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
+    from ..package import python_version  # a checkout's own descriptor, or the wheel's metadata
+
+    installed = python_version()
+    if installed == "0+unknown":
         return
     if installed != version:
         yield f"version {version} differs from the installed Python package's {installed}; reinstall it"

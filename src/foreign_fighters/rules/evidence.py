@@ -13,7 +13,7 @@ from ..attestation import attestation
 from ..chains import on_a_cycle
 from . import BOOLEAN, INTEGER, NUMBER, STRING, Verdict, rule
 from .figures import ORIGINS, n, ok, rowwise, values
-from .reference import ALIASES
+from .reference import aliases_of
 from .wording import CACHED, agrees, qualifier_near
 
 EVIDENCE, SOURCES, HEADLINE = "figures-by-source", "sources", "headline-figures"
@@ -254,8 +254,8 @@ def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdic
 
 
 @lru_cache(maxsize=CACHED)
-def _names(origin: str) -> re.Pattern[str]:
-    names = sorted({name.casefold() for name in (origin, *ALIASES.get(origin, ()))}, key=len, reverse=True)
+def _names(origin: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    names = sorted({name.casefold() for name in (origin, *aliases)}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
@@ -263,13 +263,13 @@ def names_origin(origin: str | None, *texts: str | None) -> bool:
     """Whether any of the texts names the origin, or an alias of it, as a whole word."""
     if origin is None:
         return True
-    pattern = _names(origin)
+    pattern = _names(origin, aliases_of(origin))
     return any(text is not None and pattern.search(text.casefold()) for text in texts)
 
 
 @rule(
     "quote-names-origin", EVIDENCE,
-    "the `quote` or its `quote_en` names the row's `origin` (or an alias listed in `rules/reference.py`), or "
+    "the `quote` or its `quote_en` names the row's `origin` (or an alias listed in `data/reference/origin-names.csv`), or "
     "else the source's headline does: a quote about another origin is a pasting mistake.",
     "rows", reads={"origin": STRING, "quote": STRING, "quote_en": STRING, "source": STRING,
                    f"{SOURCES}:source": STRING, f"{SOURCES}:title": STRING},

@@ -21,7 +21,7 @@ from ..package import Package, csv_dialect
 from . import Rule, define
 
 V2_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-STALE_HINT = "; if you edited the file on purpose, run 'make hashes'"
+REHASH = "make hashes"  # what records an edited CSV's new sha256 and bytes in datapackage.json
 EVERY_CSV = "every CSV"
 _ERROR_FIELDS = (
     "type", "title", "note", "message", "row_number", "field_name", "label", "cell",
@@ -142,9 +142,26 @@ def frictionless_descriptor(package: Package, readable: set[str] | None = None) 
             res["dialect"] = {"delimiter": delimiter, "quoteChar": quote, "header": True}
         resources.append(res)
     if readable is not None:  # a file that could not be read is reported already: not again as missing
-        resources = [r for r in resources if not isinstance(r, dict) or r.get("path") in readable]
+        kept = [r for r in resources if not isinstance(r, dict) or r.get("path") in readable]
+        gone = {r.get("name") for r in resources if isinstance(r, dict)} - {r.get("name") for r in kept if isinstance(r, dict)}  # fmt: skip
+        resources = [_without_keys_to(r, gone) if gone else r for r in kept]
     descriptor["resources"] = resources
     return descriptor
+
+
+def _without_keys_to(res: Any, gone: set[Any]) -> Any:
+    """The resource without its foreign keys to resources left out (nor would they say more)."""
+    schema = res.get("schema") if isinstance(res, dict) else None
+    if not isinstance(schema, dict) or not isinstance(schema.get("foreignKeys"), list):
+        return res
+    keys = [
+        fk
+        for fk in schema["foreignKeys"]
+        if not (
+            isinstance(fk, dict) and isinstance(fk.get("reference"), dict) and fk["reference"].get("resource") in gone
+        )
+    ]
+    return dict(res, schema=dict(schema, foreignKeys=keys))
 
 
 def run_frictionless(descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..chains import on_a_cycle
 from . import INTEGER, NUMBER, STRING, Verdict, rule
-from .reference import REGIONS, code_of, iso3_codes
+from .reference import PATH as REFERENCE
+from .reference import REGIONS, code_of, known_codes
 
 ORIGINS = "fighters-by-origin"
 
@@ -95,17 +96,20 @@ def percent_resolves(df: pd.DataFrame, tables: object) -> Verdict:
 
 @rule(
     "iso3-matches-type", ORIGINS,
-    "`iso3` is set for exactly the `country` rows, and is an assigned ISO 3166-1 alpha-3 code.",
+    "`iso3` is set for exactly the `country` rows, and is an assigned ISO 3166-1 alpha-3 code or a user-assigned code declared in `data/reference/origin-names.csv` (XKX, Kosovo).",
     "rows", reads={"iso3": STRING, "origin_type": STRING},
 )  # fmt: skip
 def iso3_matches_type(df: pd.DataFrame, tables: object) -> Verdict:
     country = df["origin_type"] == "country"
     has = df["iso3"].notna()
-    known = df["iso3"].isin(iso3_codes()) | ~has
+    codes = known_codes()
+    known = df["iso3"].isin(codes) | ~has
 
     def explain(row: pd.Series) -> tuple[str, str]:
-        if pd.notna(row.iso3) and row.iso3 not in iso3_codes():
-            return "iso3", f"{row.iso3!r} is not an ISO 3166-1 alpha-3 code"
+        if pd.notna(row.iso3) and row.iso3 not in codes:
+            return "iso3", (
+                f"{row.iso3!r} is not an ISO 3166-1 alpha-3 code, nor a user-assigned code declared in {REFERENCE}"
+            )
         if row.origin_type == "country":
             return "iso3", "a country row needs an iso3 code"
         return "iso3", f"iso3 {row.iso3!r} set on a {row.origin_type} row; only country rows have one"
@@ -201,11 +205,11 @@ def children_within_parent(df: pd.DataFrame, tables: object) -> Verdict:
     return Verdict(good, explain)
 
 
-# ---- facts against references (rules/reference.py) --------------------------------------------
+# ---- facts against references (rules/reference.py, data/reference/origin-names.csv) --------------------------------------------
 @rule(
     "iso3-names-origin", ORIGINS,
     "a country row's `iso3` is the ISO 3166-1 code of its `origin` (pycountry, or the names the sources use "
-    "that it lacks, listed in `rules/reference.py`).",
+    "that it lacks and the user-assigned codes, listed in `data/reference/origin-names.csv`).",
     "rows", reads={"origin": STRING, "origin_type": STRING, "iso3": STRING},
 )  # fmt: skip
 def iso3_names_origin(df: pd.DataFrame, tables: object) -> Verdict:
@@ -219,7 +223,7 @@ def iso3_names_origin(df: pd.DataFrame, tables: object) -> Verdict:
         if code is None:
             return (
                 "origin",
-                f"no ISO 3166-1 country is named {row.origin!r}: use its ISO name, or list the sources' name in rules/reference.py",
+                f"no ISO 3166-1 country is named {row.origin!r}: use its ISO name, or list the sources' name with its code in {REFERENCE}",
             )
         return "iso3", f"iso3 {row.iso3!r} is not the code of {row.origin!r}, which is {code!r}"
 
