@@ -856,8 +856,8 @@ def test_strict_github_summary_says_strict(capsys, pkg: PackageCopy, tmp_path, m
 
 def test_diff_compares_the_base_it_is_given(capsys, base: PackageCopy, pkg: PackageCopy):
     base.set(ORIGINS, "France", "notes", "A note only the base has.")
-    code, out, _ = run(capsys, "diff", str(base.folder), str(pkg.folder))
-    assert code == 0 and "  ~ France\n      notes: 'A note only the base has.' -> " in out
+    code, out, _ = run(capsys, "diff", str(base.folder), str(pkg.folder))  # 1: the version did not follow
+    assert code == 1 and "  ~ France\n      notes: 'A note only the base has.' -> " in out
 
 
 # ---- zips ----------------------------------------------------------------------------------------

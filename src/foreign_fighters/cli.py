@@ -2,11 +2,15 @@
 
 SOURCE is a package folder, a datapackage.json path, a .zip of a package, or the http(s) URL of a
 descriptor or a zip. Without one: ./datapackage.json if the current folder has one, otherwise the
-copy installed with this package.
+copy installed with this package. RESOURCE is a resource's name, with _ or - alike.
+
+validate ends with its verdict and the errors and warnings counted by rule. show prints one
+resource or all, always with their key columns, fitted to the terminal. diff ends with its
+verdicts: did the version, the CHANGELOG and the quotes follow the change.
 
 Exit codes: 0 valid (diff: nothing to fix); 1 the data breaks a rule (with --strict, draws a
-warning too; diff --check: the version, CHANGELOG or a quote did not follow the change); 2 the
-input could not be read at all, or the command line is wrong.
+warning too; diff, with or without --check: the version, CHANGELOG or a quote did not follow the
+change); 2 the input could not be read at all, or the command line is wrong.
 """
 
 from __future__ import annotations
@@ -40,21 +44,52 @@ def _parser() -> argparse.ArgumentParser:
     source_help = (
         "package folder, datapackage.json, .zip or http(s) URL (default: ./datapackage.json, else the installed copy)"
     )
-    v = sub.add_parser("validate", help="check the package against every rule")
+    v = sub.add_parser(
+        "validate",
+        help="check the package against every rule",
+        description="Check the package against every rule. The text format ends with the verdict and "
+        "the errors and warnings counted by rule.",
+    )
     v.add_argument("source", nargs="?", help=source_help)
     v.add_argument("--format", choices=["text", "json", "github"], default="text")
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
-    s = sub.add_parser("show", help="print the package's tables")
-    s.add_argument("source", nargs="?", help=source_help)
+    s = sub.add_parser(
+        "show",
+        help="print the package's tables",
+        description="Print one resource of the package, or all of them. The key columns (primaryKey "
+        "and foreignKeys) are always shown; on a terminal, or with COLUMNS set, the other columns "
+        "are left out (cut, when chosen with --columns) to fit its width, and named under the table.",
+    )
+    s.add_argument(
+        "resource",
+        nargs="?",
+        metavar="RESOURCE",
+        help="the resource to show, with _ or - alike (default: all of them); a path, .zip or URL "
+        "given here is read as the SOURCE instead",
+    )
+    s.add_argument("--source", help=source_help)
+    s.add_argument(
+        "--columns",
+        nargs="+",
+        action="extend",
+        metavar="COL",
+        help="show these columns (a,b or a b) beside the key columns",
+    )
     d = sub.add_parser(
         "diff",
         help="what a change does to the data, and the version bump it needs",
-        description="Compare two packages: folders, datapackage.json paths, zips, URLs or git revisions of this repository.",
+        description="Compare two packages: folders, datapackage.json paths, zips, URLs or git revisions of "
+        "this repository. Exit 1 when a verdict fails (the version, CHANGELOG or a quote did not follow "
+        "the change), 0 when they all pass, 2 when a side cannot be read.",
     )
     d.add_argument("base")
     d.add_argument("head")
     d.add_argument("--format", choices=["text", "json", "markdown"], default="text")
-    d.add_argument("--check", action="store_true", help="exit 1 if the version, CHANGELOG or a quote did not follow")
+    d.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if the version, CHANGELOG or a quote did not follow (as without it: kept for scripts)",
+    )
     return parser
 
 
@@ -136,10 +171,41 @@ def _show(args: argparse.Namespace) -> int:
     from .formats import show_tables
     from .package import open_package
 
-    package = open_package(default_source(args.source))
-    sys.stdout.write(show_tables(package))
+    source, resource = args.source, args.resource
+    if source is None and resource is not None and _names_a_source(resource):
+        source, resource = resource, None  # `show PACKAGE`, as before RESOURCE was taken
+        args.source = source  # what an unexpected error names
+    columns = None
+    if args.columns is not None:
+        columns = [c.strip() for given in args.columns for c in given.split(",") if c.strip()]
+        if not columns:
+            return _fail("--columns: name at least one column")
+    package = open_package(default_source(source))
+    text = show_tables(package, None if resource is None else [resource], columns, _terminal_width())
+    sys.stdout.write(text)
     sys.stdout.flush()
     return EXIT_VALID
+
+
+def _names_a_source(given: str) -> bool:
+    """Whether show's positional is a package (a URL, a path, a .json or .zip) rather than a
+    resource's name: names are plain words (letters, digits, - _ .) that name no file here."""
+    from .sources import is_url
+
+    if is_url(given) or not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9._-]*", given):
+        return True
+    return given.lower().endswith((".json", ".zip")) or Path(given).exists()
+
+
+def _terminal_width() -> int | None:
+    """The width to fit tables to: COLUMNS if set, else the terminal's; None into a pipe or file."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout
+        return None
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -152,4 +218,4 @@ def _diff(args: argparse.Namespace) -> int:
         diff = compare(open_package(base), open_package(head), args.base, args.head)
     sys.stdout.write(DIFF_FORMATS[args.format](diff))
     sys.stdout.flush()
-    return EXIT_INVALID if args.check and not diff.ok else EXIT_VALID
+    return EXIT_VALID if diff.ok else EXIT_INVALID  # --check: the same, for the scripts that pass it

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import textwrap
+from collections import Counter
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,8 +28,33 @@ def _status(report: Report, strict: bool) -> str:
     return f"{word}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}" + (" (--strict)" if strict else "")
 
 
-def to_text(report: Report, strict: bool = False) -> str:
-    out = [f"Data package: {report.source}", _status(report, strict)]
+VERDICT_RULES = 6  # rules named in the verdict line; more are counted, not named
+
+
+def _by_rule(issues: list[Issue]) -> str:
+    """How many issues each rule drew, most first: " (returned-le-departed 2, quote-agrees 1)"."""
+    ranked = sorted(Counter(i.rule for i in issues).items(), key=lambda kv: (-kv[1], kv[0]))
+    named = [f"{rule} {n}" for rule, n in ranked[:VERDICT_RULES]]
+    rest = len(ranked) - VERDICT_RULES
+    named += [f"{rest} more rule{'s' * (rest != 1)}"] if rest > 0 else []
+    return f" ({', '.join(named)})" if named else ""
+
+
+def verdict(report: Report, strict: bool = False) -> str:
+    """The status with each count split by rule:
+    ``INVALID: 3 errors (returned-le-departed 2, quote-agrees 1), 0 warnings``."""
+    word = "INVALID" if report.exit_code(strict) else "VALID"
+    e, w = len(report.errors), len(report.warnings)
+    errors = f"{e} error{'s' * (e != 1)}{_by_rule(report.errors)}"
+    warnings = f"{w} warning{'s' * (w != 1)}{_by_rule(report.warnings)}"
+    return f"{word}: {errors}, {warnings}" + (" (--strict)" if strict else "")
+
+
+def to_text(report: Report, strict: bool = False, *, verdict_last: bool = False) -> str:
+    """The report for people: the status under the package's name, then the issues by file.
+    ``verdict_last`` (the command line's text format): the status, counted by rule, ends it
+    instead, where a terminal leaves it in sight."""
+    out = [f"Data package: {report.source}"] + ([] if verdict_last else [_status(report, strict)])
     for path, group in groupby(report.sorted_issues(), key=lambda i: i.path or "(package)"):
         out.append("")
         out.append(path)
@@ -35,6 +63,8 @@ def to_text(report: Report, strict: bool = False) -> str:
             place = [f"line {issue.line}" if issue.line else "", issue.field or ""]
             out.append("  " + "  ".join(p for p in [mark, *place, f"[{issue.rule}]"] if p))
             out += textwrap.wrap(issue.message, WIDTH, initial_indent="      ", subsequent_indent="      ")
+    if verdict_last:
+        out += [""] * bool(report.issues) + [verdict(report, strict)]
     return "\n".join(out) + "\n"
 
 
@@ -95,11 +125,12 @@ def to_markdown(report: Report, strict: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-FORMATS = {"text": to_text, "json": to_json, "github": to_github}
+FORMATS = {"text": partial(to_text, verdict_last=True), "json": to_json, "github": to_github}
 
 
 # ---- show ----------------------------------------------------------------------------------------
 SHOW_WIDTH = 30  # wider text columns (quotes, notes) are named under the table, not printed
+MIN_CELL = 8  # a chosen column is cut to fit the terminal, never below this many characters
 
 
 def _shown(column: Any) -> Any:
@@ -109,18 +140,107 @@ def _shown(column: Any) -> Any:
     return column.astype("string")
 
 
-def show_tables(package: Package) -> str:
-    """Every table of the package as plain text: missing values blank, integers as integers."""
+def key_fields(res: dict[str, Any]) -> list[str]:
+    """The fields that name a row or point at another: the schema's primaryKey and foreignKeys."""
+
+    def names(value: object) -> list[str]:  # one field's name, or a list of them
+        if isinstance(value, str):
+            return [value]
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    schema = res.get("schema") if isinstance(res.get("schema"), dict) else {}
+    keys = names(schema.get("primaryKey"))
+    for fk in schema.get("foreignKeys") if isinstance(schema.get("foreignKeys"), list) else []:
+        keys += names(fk.get("fields")) if isinstance(fk, dict) else []
+    return list(dict.fromkeys(keys))
+
+
+def _unknown(what: str, name: str, where: str, known: list[str]) -> KeyError:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return KeyError(f"no {what} {name!r} in {where}{hint}; it has: {', '.join(known)}")
+
+
+def _longest(column: Any) -> int:
+    """The length of the column's longest cell; 0 for a table without rows."""
+    return int(column.str.len().max()) if len(column) else 0
+
+
+def _render(text: Any) -> str:
+    return text.to_string(index=False) if len(text) else " ".join(text.columns)  # no rows: the header
+
+
+def _line_width(text: Any) -> int:
+    return max(len(line) for line in _render(text).splitlines())
+
+
+def _cut(text: Any, keep: list[str], width: int) -> Any:
+    """Chosen columns, their longest cells cut (widest first) until the lines fit ``width``."""
+    text = text.copy()
+    while (over := _line_width(text) - width) > 0:
+        sizes = {c: _longest(text[c]) for c in text.columns if c not in keep}
+        sizes = {c: n for c, n in sizes.items() if n > max(MIN_CELL, len(c))}
+        if not sizes:
+            break
+        column = max(sizes, key=lambda c: sizes[c])
+        limit = max(MIN_CELL, len(column), sizes[column] - over)
+        text[column] = text[column].map(lambda v, n=limit: v if len(v) <= n else v[: n - 1] + "…")
+    return text
+
+
+def _drop(text: Any, keep: list[str], width: int) -> tuple[Any, list[str]]:
+    """The table without its last columns but ``keep`` until the lines fit ``width``."""
+    dropped: list[str] = []
+    while _line_width(text) > width:
+        others = [c for c in text.columns if c not in keep]
+        if not others:
+            break
+        dropped.insert(0, others[-1])
+        text = text.drop(columns=others[-1])
+    return text, dropped
+
+
+def show_tables(
+    package: Package, names: list[str] | None = None, columns: list[str] | None = None, width: int | None = None
+) -> str:
+    """Tables of the package as plain text (``names``: these resources, else all of them): missing
+    values blank, integers as integers.
+
+    The key columns (primaryKey and foreignKeys) are always shown. ``columns``: these besides the
+    keys, cut to fit ``width``. Otherwise every column but those wider than SHOW_WIDTH, and then,
+    for a ``width``, the last ones until a line fits; the ones left out are named under the table.
+    """
     from .loader import read_frame, summable
 
+    shown = package.resource_names if names is None else [str(package.resource(n).get("name")) for n in names]
+    frames = {name: read_frame(package, name) for name in shown}
+    if columns:
+        known = list(dict.fromkeys(c for frame in frames.values() for c in frame.columns))
+        where = repr(shown[0]) if len(shown) == 1 else f"any resource of {package.label}"
+        for column in columns:
+            if column not in known:
+                raise _unknown("column", column, where, known)
     out = [f"Data package: {package.label}"]
-    for name in package.resource_names:
-        frame = read_frame(package, name)
+    for name, frame in frames.items():
+        if columns and not set(columns) & set(frame.columns):
+            continue  # all resources, and this one has none of the columns asked for
         text = frame.apply(_shown).fillna("")
-        wide = [c for c in text.columns if text[c].str.len().max() > SHOW_WIDTH]
-        out += ["", f"{name} ({len(frame)} rows)", text.drop(columns=wide).to_string(index=False)]
-        if wide:
-            out.append(f"(not shown, too wide: {', '.join(wide)})")
+        keep = [c for c in key_fields(package.resource(name)) if c in text.columns] or list(text.columns[:1])
+        notes = []
+        if columns:
+            text = text[[c for c in text.columns if c in keep] + [c for c in columns if c not in keep]]
+            text = _cut(text, keep, width) if width else text
+        else:
+            wide = [c for c in text.columns if c not in keep and _longest(text[c]) > SHOW_WIDTH]
+            text = text.drop(columns=wide)
+            narrowed: list[str] = []
+            if width:
+                text, narrowed = _drop(text, keep, width)
+            if wide:
+                notes.append(f"(not shown, too wide: {', '.join(wide)})")
+            if narrowed:
+                notes.append(f"(not shown, to fit {width} columns: {', '.join(narrowed)}; pick with --columns)")
+        out += ["", f"{name} ({len(frame)} rows)", _render(text), *notes]
         if "part_of" in frame:
             counts = [c for c in frame.columns if str(frame[c].dtype).lower() == "int64"]
             sums = ", ".join(f"{int(summable(frame, c)[c].sum()):,} {c}" for c in counts)

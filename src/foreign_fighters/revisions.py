@@ -32,12 +32,41 @@ def is_revision(name: str, repo: Path) -> bool:
         return False
 
 
+def _is_path_here(source: str) -> bool:
+    """A URL, an existing path, what is plainly a path (absolute, ./, ../, .json, .zip) or what git is
+    never asked about: open_package has the words for it."""
+    plainly = source.startswith(("/", "./", "../", "~", "-")) or source.lower().endswith((".json", ".zip"))
+    return plainly or is_url(source) or "\x00" in source or Path(source).is_absolute() or Path(source).exists()
+
+
+def _work_tree(repo: Path) -> str | None:
+    """The top folder of the git work tree ``repo`` is in; None outside one; "" without git (then
+    a name is only a path, and open_package says that it does not exist)."""
+    try:
+        done = _git("rev-parse", "--show-toplevel", cwd=repo)
+    except SourceError:
+        return ""
+    return (done.stdout.decode(errors="replace").strip() or None) if done.returncode == 0 else None
+
+
 @contextmanager
 def checkout(source: str, repo: Path | None = None) -> Iterator[str | Path]:
     """A folder, descriptor path, zip or URL as given; a git revision of ``repo`` copied into a
     temporary folder."""
     repo = repo or Path.cwd()
     if is_url(source) or "\x00" in source or Path(source).exists() or not is_revision(source, repo):
+        if not _is_path_here(source):
+            top = _work_tree(repo)
+            if top is None:
+                raise SourceError(
+                    f"not inside a git checkout: {source!r} is neither a package path (no such file or folder) "
+                    "nor a git revision; run this inside the repository, or give two package folders"
+                )
+            if top:
+                raise SourceError(
+                    f"{source!r} is neither a package path (no such file or folder) "
+                    f"nor a revision of the git checkout {top}"
+                )
         yield source  # open_package reads it, or says why it cannot
         return
     top = _git("rev-parse", "--show-toplevel", cwd=repo).stdout.decode().strip()
