@@ -32,6 +32,7 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(SRC)
 	$(BIN)/ruff format --check $(SRC)
+	$(BIN)/mypy --strict src
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix $(SRC)
@@ -106,4 +107,4 @@ mutation: $(STAMP)
 	  print("score: {:.1f}% of {} mutants killed".format(100 * (s["killed"] + s["timeout"]) / max(tested, 1), tested))'
 
 clean:
-	rm -rf $(VENV) .venv-bench .venv-portals dist build mutants .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-bench .venv-portals dist build mutants .pytest_cache .ruff_cache .mypy_cache

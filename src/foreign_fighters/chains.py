@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from typing import cast
 
 
 def on_a_cycle(parent: Mapping[Hashable, Hashable]) -> set[Hashable]:
@@ -27,7 +28,7 @@ def roots(parent: Mapping[str, object]) -> dict[str, str]:
     for start in parent:
         node, seen = start, {start}
         while isinstance(parent.get(node), str) and parent[node] in parent and parent[node] not in seen:
-            node = parent[node]
+            node = cast(str, parent[node])  # a str: the loop's condition checked it
             seen.add(node)
         out[start] = node
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 # Names become file names (release artifacts) and spreadsheet headers: plain words only.
 RESOURCE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -275,6 +275,6 @@ def _key(value: object) -> tuple[str, ...]:
 
 
 def _foreign_key(fk: dict[str, Any]) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    ref = fk.get("reference") if isinstance(fk.get("reference"), dict) else {}
+    ref = cast(dict[str, Any], fk.get("reference")) if isinstance(fk.get("reference"), dict) else {}
     resource = ref.get("resource", "")
     return _key(fk.get("fields")), resource if isinstance(resource, str) else "?", _key(ref.get("fields"))

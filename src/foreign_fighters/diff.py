@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, cast
 
 from . import limits, reader
 from .errors import SourceError
@@ -138,13 +138,13 @@ def _rows(package: Package, res: dict[str, Any]) -> dict[str, dict[str, str]]:
     key = table.primary_key or list(table.cells.columns[:1])
     rows = {}
     for record in table.cells.astype(object).to_dict("records"):
-        rows[" / ".join(str(record.get(k, "")) for k in key)] = {k: str(v) for k, v in record.items()}
+        rows[" / ".join(str(record.get(k, "")) for k in key)] = {cast(str, k): str(v) for k, v in record.items()}
     return rows
 
 
 def _fields(res: dict[str, Any]) -> dict[str, dict[str, Any]]:
     schema = _dict(res.get("schema"))
-    fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
+    fields = cast(list[Any], schema.get("fields")) if isinstance(schema.get("fields"), list) else []
     return {f["name"]: f for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
 
 
@@ -167,9 +167,9 @@ def _constraint_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> 
         elif key in ("required", "unique"):
             tighter = bool(b) and not a
         elif key in ("minimum", "minLength", "exclusiveMinimum") and _numbers(a, b):
-            tighter = b > a
+            tighter = cast(float, b) > cast(float, a)  # numbers: _numbers checked them
         elif key in ("maximum", "maxLength", "exclusiveMaximum") and _numbers(a, b):
-            tighter = b < a
+            tighter = cast(float, b) < cast(float, a)
         else:
             tighter = b is not None  # added or changed: assume it rejects something it took before
         level = Bump.MAJOR if tighter else Bump.PATCH
@@ -201,7 +201,9 @@ def _schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Bump
     return out
 
 
-def _resource_diff(base: Package, head: Package, old: dict | None, new: dict | None) -> ResourceDiff:
+def _resource_diff(
+    base: Package, head: Package, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> ResourceDiff:
     res = new if new is not None else old
     assert res is not None
     diff = ResourceDiff(str(res.get("name")), str(res.get("path")))
@@ -225,7 +227,7 @@ def _resource_diff(base: Package, head: Package, old: dict | None, new: dict | N
 
 
 def compare(base: Package, head: Package, base_label: str, head_label: str) -> Diff:
-    def by_name(p: Package) -> dict[str, dict]:
+    def by_name(p: Package) -> dict[str, dict[str, Any]]:
         return {str(r.get("name")): r for r in p.descriptor["resources"] if isinstance(r, dict)}
 
     old, new = by_name(base), by_name(head)

@@ -7,10 +7,11 @@ import json
 import os
 import textwrap
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .report import Issue, Report
 
@@ -125,7 +126,11 @@ def to_markdown(report: Report, strict: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-FORMATS = {"text": partial(to_text, verdict_last=True), "json": to_json, "github": to_github}
+FORMATS: dict[str, Callable[[Report, bool], str]] = {
+    "text": partial(to_text, verdict_last=True),
+    "json": to_json,
+    "github": to_github,
+}
 
 
 # ---- show ----------------------------------------------------------------------------------------
@@ -148,9 +153,9 @@ def key_fields(res: dict[str, Any]) -> list[str]:
             return [value]
         return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
-    schema = res.get("schema") if isinstance(res.get("schema"), dict) else {}
+    schema = cast(dict[str, Any], res.get("schema")) if isinstance(res.get("schema"), dict) else {}
     keys = names(schema.get("primaryKey"))
-    for fk in schema.get("foreignKeys") if isinstance(schema.get("foreignKeys"), list) else []:
+    for fk in cast(list[Any], schema.get("foreignKeys")) if isinstance(schema.get("foreignKeys"), list) else []:
         keys += names(fk.get("fields")) if isinstance(fk, dict) else []
     return list(dict.fromkeys(keys))
 

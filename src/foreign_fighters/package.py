@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import limits
 from .errors import IntegrityError, SourceError, TooLarge
@@ -72,7 +72,7 @@ class Package:
         limit = limits.MAX_BYTES
         sized = isinstance(declared, int) and not isinstance(declared, bool) and 0 <= declared < limit
         if sized:
-            limit = min(declared + max(slack, 0), limit)  # a larger file is a mismatch: stop reading at once
+            limit = min(cast(int, declared) + max(slack, 0), limit)  # a larger file is a mismatch: stop reading at once
         try:
             return self.source.read(self.path_of(res), limit)
         except TooLarge:

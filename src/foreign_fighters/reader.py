@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -23,6 +24,8 @@ from .schema import FALSE_VALUES, TRUE_VALUES, dtype, field_names, missing_value
 INTEGER = r"0|[1-9][0-9]*"
 NUMBER = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
 INT64_MAX = 2**63 - 1
+# Reports each cell of a field where a mask is True: flag(mask, rule, field name, the reason in words).
+Flag = Callable[[pd.Series, str, str, str], None]
 _SYNTAX = {
     "integer": "an integer: ASCII digits only, no sign, separator, leading zero or spaces",
     "number": "a number: ASCII digits with an optional '.' decimal part, no sign, separator or exponent",
@@ -71,12 +74,12 @@ def read(data: bytes, res: dict[str, Any], path: str) -> Table:
     except _NotUtf8 as exc:
         empty = pd.DataFrame({f: pd.Series(dtype="string") for f in field_names(schema)})
         return Table(name, path, schema, [], empty, None, [Problem("encoding-utf-8", str(exc), exc.line)])
-    header, rows, lines, counts = _read_fast(text, csv_dialect(res)) or _read_exact(text, csv_dialect(res))
+    header, rows, lines, row_counts = _read_fast(text, csv_dialect(res)) or _read_exact(text, csv_dialect(res))
     table = Table(name, path, schema, header, pd.DataFrame(), lines)
     names = field_names(schema)
     if header != names:
         table.problems += _header_problems(header, names)
-    counts = pd.Series(counts, index=rows.index, dtype="int64")
+    counts = pd.Series(row_counts, index=rows.index, dtype="int64")
     blank = (rows.fillna("") == "").all(axis=1) if len(rows) else pd.Series(dtype=bool)
     cells = rows.reindex(columns=range(len(names)), fill_value="").fillna("").astype("string")
     cells.columns = names
@@ -85,7 +88,9 @@ def read(data: bytes, res: dict[str, Any], path: str) -> Table:
     for row, n in counts[~blank & (counts != len(names))].items():
         rule, what = ("missing-cell", "few") if n < len(names) else ("extra-cell", "many")
         table.problems.append(
-            Problem(rule, f"the row has too {what} cells ({n}; the schema has {len(names)})", table.line(row))
+            Problem(
+                rule, f"the row has too {what} cells ({n}; the schema has {len(names)})", table.line(cast(int, row))
+            )
         )
     table.cells = cells[~blank]
     return table
@@ -106,7 +111,7 @@ def typed(table: Table, nullable: bool = False) -> tuple[pd.DataFrame, list[Prob
             return
         for row, value in cells.loc[mask, name].items():
             shown = value if len(value) <= 60 else value[:57] + "..."
-            problems.append(Problem(rule, f"{shown!r} {reason}", table.line(row), name))
+            problems.append(Problem(rule, f"{shown!r} {reason}", table.line(cast(int, row)), name))
 
     for f in table.schema["fields"]:
         name, kind = f["name"], f.get("type", "string")
@@ -161,7 +166,7 @@ def typed(table: Table, nullable: bool = False) -> tuple[pd.DataFrame, list[Prob
     return frame, sorted(problems, key=lambda p: (p.line or 0, p.field or ""))
 
 
-def _range(f: dict[str, Any], series: pd.Series, flag, name: str) -> None:
+def _range(f: dict[str, Any], series: pd.Series, flag: Flag, name: str) -> None:
     c = f.get("constraints", {})
     for key, op, words in (("minimum", "lt", "below the minimum"), ("maximum", "gt", "above the maximum")):
         bound = c.get(key)
@@ -169,7 +174,7 @@ def _range(f: dict[str, Any], series: pd.Series, flag, name: str) -> None:
             flag(getattr(series, op)(bound), "constraint-error", name, f"is {words} {bound:g}")
 
 
-def _text_constraints(c: dict[str, Any], series: pd.Series, flag, name: str) -> None:
+def _text_constraints(c: dict[str, Any], series: pd.Series, flag: Flag, name: str) -> None:
     pattern = c.get("pattern")
     if isinstance(pattern, str):
         try:
@@ -260,7 +265,7 @@ def _read_fast(text: str, dialect: tuple[str, str]) -> tuple[list[str], pd.DataF
     header = [str(c) for c in frame.iloc[0]] if len(frame) else []
     rows = frame.iloc[1:]
     rows.index = pd.RangeIndex(2, len(frame) + 1)
-    rows.columns = range(rows.shape[1])
+    rows.columns = pd.RangeIndex(rows.shape[1])  # what pandas makes of range(rows.shape[1])
     return header, rows, None, counts
 
 

@@ -8,7 +8,7 @@ import os
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 from .errors import IntegrityError, SourceError
 from .package import Package, integrity_problems, open_package
@@ -17,6 +17,13 @@ from .rules import Rule, all_rules, reference, run_isolated
 from .rules import fields as field_rules
 
 DESCRIPTOR_PATH = "datapackage.json"
+
+
+class _Where(TypedDict):
+    """Where a resource's issue is: the keyword arguments of an Issue."""
+
+    resource: str
+    path: str
 
 
 def validate(source: str | os.PathLike[str] | None = None, *, worker: bool | None = None) -> Report:
@@ -83,6 +90,7 @@ def start_descriptor_rules(package: Package, pool: Any = None) -> dict[str, Any]
     found: dict[str, Any] = {}
     for r in all_rules().values():
         if r.kind == "descriptor":
+            assert r.check is not None  # a descriptor rule is defined with its check
             isolated = r.isolated and pool is not None
             found[r.name] = pool.submit(run_isolated, r.name, *args) if isolated else list(r.check(*args))
     return found
@@ -123,7 +131,7 @@ def fetch_all(package: Package, report: Report) -> dict[str, bytes]:
     for res in package.resources:
         path = package.path_of(res)  # an unsafe path is refused before anything is read
         report.where[path] = package.source.where(path)
-        where = {"resource": str(res.get("name")), "path": path}
+        where: _Where = {"resource": str(res.get("name")), "path": path}
         try:
             data = package.read(res, slack=SLACK)
         except IntegrityError as exc:  # far larger than it declares: not read past that
@@ -183,6 +191,7 @@ def run_rules(
         applicable, unmet = [], []
         for r in rules.values():
             if r.kind == "table" and (name in r.targets or r.applies_to == "every CSV"):
+                assert r.check is not None  # a table rule is defined with its check
                 where = {"resource": name, "path": table.path}
                 issues += [Issue(r.name, message, field=f, **where) for f, message in r.check(frame, frames)]
             elif r.kind == "cells" or (r.kind == "rows" and name in r.targets):
@@ -214,6 +223,7 @@ def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rul
     def check(r: Rule) -> Callable[[Any], Any]:
         def run(df: Any) -> Any:
             try:
+                assert r.check is not None  # a rows or cells rule is defined with its check
                 verdicts[r.name] = r.check(df, frames)
             except Exception as exc:  # a rule that cannot run must say so, not pass every row
                 crashed[r.name] = f"{type(exc).__name__}: {str(exc)[:200]}"
@@ -241,7 +251,7 @@ def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rul
     return issues
 
 
-def _needs_any(r: Rule, resources: set[str]) -> bool:
+def _needs_any(r: Rule, resources: frozenset[str] | set[str]) -> bool:
     return any(key.rpartition(":")[0] in resources for key in r.reads)
 
 
@@ -278,15 +288,18 @@ def failing(schema: Any, df: Any) -> list[tuple[str, int, str | None]]:
 def frictionless_issues(found: dict[str, Any], tables: dict[str, Any], known: list[Issue]) -> list[Issue]:
     """frictionless's findings that the reader did not already report at the same place."""
     if "failed" in found:
-        rule = all_rules()["field-rules-run"]
-        return [Issue(rule.name, rule.message({"message": found["failed"]}), path=DESCRIPTOR_PATH)]
+        run_rule = all_rules()["field-rules-run"]
+        assert run_rule.message is not None  # a field rule is defined with its message
+        return [Issue(run_rule.name, run_rule.message({"message": found["failed"]}), path=DESCRIPTOR_PATH)]
     known = [i for i in known if all_rules()[i.rule].kind == "field"]  # what the reader found
     seen = {(i.path, i.line, i.field) for i in known} | {(i.path, i.line, None) for i in known}
     rows_seen = {(i.path, i.line) for i in known if i.rule in ("blank-row", "missing-cell", "extra-cell")}
     issues: list[Issue] = []
     for error in found.pop("package", []):
         rule = field_rules.rule_for(error["type"])
-        issues.append(Issue(rule, all_rules()[rule].message(error), path=DESCRIPTOR_PATH))
+        words = all_rules()[rule].message
+        assert words is not None  # rule_for names a field rule, each defined with its message
+        issues.append(Issue(rule, words(error), path=DESCRIPTOR_PATH))
     for name, errors in found.items():
         table = tables.get(name, (None,))[0]
         for error in errors:
@@ -312,7 +325,7 @@ def frictionless_issues(found: dict[str, Any], tables: dict[str, Any], known: li
             other = re.search(r"position (\d+)", error.get("note") or "")
             if other and table:
                 error = dict(error, other_line=table.line(int(other.group(1))))
-            issues.append(
-                Issue(rule, all_rules()[rule].message(error), resource=name, path=path, line=line, field=field)
-            )
+            words = all_rules()[rule].message
+            assert words is not None  # rule_for names a field rule, each defined with its message
+            issues.append(Issue(rule, words(error), resource=name, path=path, line=line, field=field))
     return issues

@@ -14,12 +14,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from foreign_fighters import limits
 from foreign_fighters.package import SourceError, open_package
 
 
-def refreshed(folder: Path) -> tuple[dict, list[str]]:
+def refreshed(folder: Path) -> tuple[dict[str, Any], list[str]]:
     package = open_package(folder)
     descriptor = json.loads(json.dumps(package.descriptor))  # a copy to edit
     changes = []
@@ -33,7 +34,7 @@ def refreshed(folder: Path) -> tuple[dict, list[str]]:
     return descriptor, changes
 
 
-def write_json(path: Path, doc: dict) -> None:
+def write_json(path: Path, doc: dict[str, Any]) -> None:
     # Write beside the target, then swap: an interrupted run leaves the old file whole.
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".datapackage-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:

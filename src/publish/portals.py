@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -27,7 +27,7 @@ def ckan_dataset(dp: dict[str, Any], pub: Publication) -> dict[str, Any]:
     """A dataset that CKAN's package_create takes as it is (tests/test_portals_ckan_hdx.py runs CKAN's schema)."""
     from frictionless_ckan_mapper import frictionless_to_ckan
 
-    dataset = frictionless_to_ckan.package(json.loads(json.dumps(dp)))
+    dataset: dict[str, Any] = frictionless_to_ckan.package(json.loads(json.dumps(dp)))
     # CKAN refuses a dataset
     # without an organisation unless the portal allows unowned ones, which is not its default.
     dataset.update(
@@ -217,7 +217,7 @@ def hdx_period(interval: str) -> str:
 
 
 def _maintainer(dp: dict[str, Any]) -> str:
-    return next(c["title"] for c in dp["contributors"] if "maintainer" in c.get("roles", []))
+    return cast(str, next(c["title"] for c in dp["contributors"] if "maintainer" in c.get("roles", [])))
 
 
 def _hdx_resource(res: dict[str, Any], pub: Publication) -> dict[str, str]:

@@ -12,7 +12,7 @@ import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -55,13 +55,13 @@ def publication(root: Path = ROOT) -> Publication:
 
 
 def citation_file(root: Path = ROOT) -> dict[str, Any]:
-    return yaml.safe_load((root / "CITATION.cff").read_text("utf-8"))
+    return cast(dict[str, Any], yaml.safe_load((root / "CITATION.cff").read_text("utf-8")))
 
 
 def report(cff: dict[str, Any]) -> dict[str, Any]:
     """The original report, CITATION.cff's one reference of type report."""
     (found,) = [r for r in cff["references"] if r["type"] == "report"]
-    return found
+    return cast(dict[str, Any], found)
 
 
 def _year(cff: dict[str, Any]) -> str:

@@ -14,7 +14,9 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -33,7 +35,7 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _constraints(field: dict) -> str:
+def _constraints(field: dict[str, Any]) -> str:
     c = field.get("constraints", {})
     out = []
     if c.get("required"):
@@ -51,7 +53,7 @@ def _constraints(field: dict) -> str:
     return ", ".join(out)
 
 
-def data_dictionary(descriptor: dict) -> str:
+def data_dictionary(descriptor: dict[str, Any]) -> str:
     out = []
     for res in descriptor["resources"]:
         schema = res["schema"]
@@ -81,7 +83,7 @@ def rules() -> str:
     return "\n".join(out) + "\n"
 
 
-def headline_figures(descriptor: dict, root: Path) -> str:
+def headline_figures(descriptor: dict[str, Any], root: Path) -> str:
     frame = ff.load("headline-figures", source=root)
     out = ["| measure | value | unit | qualifier | description |", "|---|---|---|---|---|"]
     for r in frame.astype(object).where(frame.notna(), "").to_dict("records"):
@@ -116,7 +118,7 @@ def _n(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def summary(descriptor: dict, root: Path) -> str:
+def summary(descriptor: dict[str, Any], root: Path) -> str:
     c = counts(root)
     kinds = ", ".join(
         _n(c[k], k, plural)
@@ -131,7 +133,7 @@ def summary(descriptor: dict, root: Path) -> str:
     )
 
 
-def disagreements(descriptor: dict, root: Path) -> str:
+def disagreements(descriptor: dict[str, Any], root: Path) -> str:
     table = ff.corroboration(source=root)
     table = table.assign(value=table["value"].astype("Float64").fillna(table["percent"]))
     table = table[table["value"].notna() & (table["other_values"].fillna("") != "")]
@@ -152,7 +154,7 @@ c = ff.corroboration()
 print(c[c["origin"].isin(["European Union", "France"])].to_string(index=False))"""
 
 
-def corroboration(descriptor: dict, root: Path) -> str:
+def corroboration(descriptor: dict[str, Any], root: Path) -> str:
     """The example and what it prints (a test runs it and compares)."""
     import contextlib
     import io
@@ -175,7 +177,7 @@ quotes = ff.load("figures-by-source")   # every source's figure, with its words 
 """
 
 
-def quick_start(descriptor: dict, root: Path) -> str:
+def quick_start(descriptor: dict[str, Any], root: Path) -> str:
     """The example and what it prints (a test runs it and compares)."""
     import contextlib
     import io
@@ -191,13 +193,13 @@ def quick_start(descriptor: dict, root: Path) -> str:
     return f"```python\n{code}```\n\nIt prints:\n\n```text\n{out.getvalue()}```\n"
 
 
-def citation(descriptor: dict, root: Path) -> str:
+def citation(descriptor: dict[str, Any], root: Path) -> str:
     cff, pub = publication.citation_file(root), publication.publication(root)
     apa = "\n>\n".join(f"> {line}" for line in publication.apa(cff, pub))
     return f"{apa}\n\nBibTeX (also in the release as `foreign-fighters-{pub.version}.bib`):\n\n```bibtex\n{publication.bibtex(cff, pub)}```\n"
 
 
-SECTIONS = {
+SECTIONS: dict[str, Callable[[dict[str, Any], Path], str]] = {
     "summary": summary,
     "quick-start": quick_start,
     "data-dictionary": lambda d, root: data_dictionary(d),
@@ -217,18 +219,24 @@ PAGES = {
 }
 
 
-def render(readme: str, descriptor: dict, root: Path = ROOT, sections: tuple[str, ...] = PAGES["README.md"]) -> str:
+def render(
+    readme: str, descriptor: dict[str, Any], root: Path = ROOT, sections: tuple[str, ...] = PAGES["README.md"]
+) -> str:
     """The text with its generated sections rendered: by default README.md's (see PAGES)."""
     for name in sections:
         body = SECTIONS[name](descriptor, root)
         pattern = re.compile(rf"(<!-- BEGIN GENERATED: {name} -->\n).*?(<!-- END GENERATED: {name} -->)", re.S)
         if not pattern.search(readme):
             raise SystemExit(f"readme: the text has no GENERATED markers for {name}")
-        readme = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), readme)
+
+        def fill(m: re.Match[str], body: str = body) -> str:
+            return m.group(1) + body + m.group(2)
+
+        readme = pattern.sub(fill, readme)
     return readme
 
 
-def render_pages(descriptor: dict, root: Path = ROOT) -> dict[Path, str]:
+def render_pages(descriptor: dict[str, Any], root: Path = ROOT) -> dict[Path, str]:
     """Every page of PAGES as it should read, by path."""
     return {
         root / page: render((root / page).read_text("utf-8"), descriptor, root, sections)
@@ -236,7 +244,7 @@ def render_pages(descriptor: dict, root: Path = ROOT) -> dict[Path, str]:
     }
 
 
-def zenodo_json(descriptor: dict, cff_text: str, pub: publication.Publication) -> str:
+def zenodo_json(descriptor: dict[str, Any], cff_text: str, pub: publication.Publication) -> str:
     """.zenodo.json's text, from the descriptor, CITATION.cff's text and where the package lives: given
     rather than read, so that a version bump makes it before it writes any file."""
     doc = portals.zenodo(descriptor, yaml.safe_load(cff_text), pub)

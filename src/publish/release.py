@@ -20,7 +20,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -38,11 +38,11 @@ FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries carry no build time: the same 
 
 
 def descriptor() -> dict[str, Any]:
-    return json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    return cast(dict[str, Any], json.loads((ROOT / "datapackage.json").read_text("utf-8")))
 
 
 def citation() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
+    return cast(dict[str, Any], yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8")))
 
 
 # ---- data ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 from markdown_it import MarkdownIt
@@ -31,6 +31,9 @@ import foreign_fighters as ff
 
 from .chart import chart_svg, ordered
 from .publication import Publication, apa, bibtex, citation_file, publication, report
+
+if TYPE_CHECKING:
+    from pandas.api.typing import NAType
 
 ROOT = Path(__file__).resolve().parents[2]
 NARROW = "40rem"  # below it: the "scroll sideways" hint above wide tables
@@ -137,13 +140,13 @@ def folded(slug: str, summary: str, content: str) -> str:
     return f'<details class="more" id="{slug}"><summary>{summary}</summary>{content}</details>'
 
 
-def _count(value: object) -> str:
-    return "" if pd.isna(value) else f"{int(value):,}"  # type: ignore[call-overload]
+def _count(value: int | NAType | None) -> str:
+    return "" if pd.isna(value) else f"{int(value):,}"
 
 
-def figure(value: object, unit: object, qualifier: object) -> tuple[str, str]:
+def figure(value: float, unit: object, qualifier: str | NAType | None) -> tuple[str, str]:
     """A headline figure as shown: its qualifier in words ("more than") and its value ("40,000", "15%")."""
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     shown = f"{number:,.0f}" if number.is_integer() else f"{number:,g}"
     if unit == "percent":
         shown += "%"
@@ -169,8 +172,8 @@ def sources_cell(origin: str, evidence: pd.DataFrame, sources: pd.DataFrame) -> 
     ids = list(dict.fromkeys(evidence.loc[evidence["origin"] == origin, "source"]))
     by_id = sources.set_index("source")
     links = [
-        f"<li>{outside_link(by_id.at[i, 'url'], escape(by_id.at[i, 'outlet']), 'nofollow noopener')}"
-        f' <span class="small">{escape(by_id.at[i, "published"])}, {escape(by_id.at[i, "language"])}</span></li>'
+        f"<li>{outside_link(cast(str, by_id.at[i, 'url']), escape(cast(str, by_id.at[i, 'outlet'])), 'nofollow noopener')}"
+        f' <span class="small">{escape(cast(str, by_id.at[i, "published"]))}, {escape(cast(str, by_id.at[i, "language"]))}</span></li>'
         for i in ids
         if i in by_id.index
     ]

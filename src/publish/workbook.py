@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -27,7 +27,7 @@ PADDING = 2  # characters beside the longest text, so it does not touch the next
 def records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
     """Plain JSON values, typed by the schema: integer fields as integers, empty cells as null."""
     integers = {f["name"] for f in schema["fields"] if f["type"] == "integer"}
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    rows = cast(list[dict[str, Any]], frame.astype(object).where(frame.notna(), None).to_dict("records"))
     return [{k: int(v) if k in integers and v is not None else v for k, v in row.items()} for row in rows]
 
 
@@ -143,7 +143,9 @@ def build_workbook(out: Path, dp: dict[str, Any], root: Path) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    first = book.active
+    assert first is not None  # a new workbook has one sheet, active
+    book.remove(first)
     _about_sheet(book, dp, root)
     for res in dp["resources"]:
         _resource_sheet(book, res, root)

@@ -93,4 +93,6 @@ def get(name: str) -> Rule:
 def run_isolated(name: str, *args: Any) -> list[str]:
     """A descriptor rule's messages, in a worker process: only its own family is imported there."""
     importlib.import_module(f"{__name__}.descriptor")
-    return list(RULES[name].check(*args))
+    check = RULES[name].check
+    assert check is not None  # a descriptor rule is defined with its check
+    return list(check(*args))

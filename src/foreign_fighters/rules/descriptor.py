@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from . import rule
 
@@ -23,7 +23,7 @@ HERE = "datapackage.json"
 @cache
 def profile() -> dict[str, Any]:
     text = resources.files("foreign_fighters").joinpath("profiles/datapackage-2.0.json").read_text("utf-8")
-    return json.loads(text)
+    return cast(dict[str, Any], json.loads(text))
 
 
 @rule(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import cast
 
 import pandas as pd
 
@@ -18,6 +19,8 @@ from .wording import CACHED, agrees, qualifier_near
 
 EVIDENCE, SOURCES, HEADLINE = "figures-by-source", "sources", "headline-figures"
 PERCENT_MEASURES = {"returned_percent", "returnee_share"}
+# A fighters-by-origin row's FIGURE_READS cells, in that order, None where empty.
+FigureRow = tuple[str | None, int | None, str | None, int | None, str | None, float | None]
 # fighters-by-origin's figures: (measure, the field holding its qualifier, or None)
 FIGURES = (("departed", "departed_qualifier"), ("returned", "returned_qualifier"), ("returned_percent", None))
 FIGURE_READS = {"origin": STRING, "departed": INTEGER, "departed_qualifier": STRING, "returned": INTEGER,
@@ -46,9 +49,9 @@ def _by_source(tables: Mapping[str, pd.DataFrame], field: str) -> dict[str, str]
     return {s: v for s, v in zip(*values(tables[SOURCES], ["source", field]), strict=True) if s and v}
 
 
-def _plain(row: pd.Series) -> tuple[object, ...]:
+def _plain(row: pd.Series) -> FigureRow:
     """A fighters-by-origin row's FIGURE_READS cells as the rules' checks take them: empty is None."""
-    return tuple(None if pd.isna(row[c]) else row[c] for c in FIGURE_READS)
+    return cast(FigureRow, tuple(None if pd.isna(row[c]) else row[c] for c in FIGURE_READS))
 
 
 @rule(
@@ -65,7 +68,7 @@ def has_a_figure(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdic
     )
 
 
-def _unbacked(row: tuple, given: set) -> str | None:
+def _unbacked(row: FigureRow, given: set[tuple[str, str, float, str]]) -> str | None:
     """The first figure of an origin row that no figures-by-source row gives, or None."""
     origin, departed, dq, returned, rq, pct = row
     for measure, value, qualifier in (
@@ -117,7 +120,7 @@ def preferred_source_wins(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) 
         if s in preferred and None not in (o, m, v)
     }
 
-    def wrong(row: tuple) -> str | None:
+    def wrong(row: FigureRow) -> str | None:
         origin, departed, dq, returned, rq, pct = row
         held = {"departed": (departed, dq), "returned": (returned, rq), "returned_percent": (pct, rq)}
         for measure, (value, qualifier) in held.items():
@@ -149,11 +152,11 @@ def best_attested(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdi
         (o, m) for o, m, s in zip(*values(ev, ["origin", "measure", "source"]), strict=True) if s in preferred
     }
     counts = attestation(ev, tables[SOURCES])
-    best: dict[tuple[str, str], dict[float, int]] = {}
+    best: dict[tuple[str | None, str], dict[float, int]] = {}
     for o, m, v, i in zip(counts["origin"], counts["measure"], counts["value"], counts["independent"], strict=True):
         best.setdefault((o, m), {})[float(v)] = int(i)
 
-    def beaten(row: tuple) -> tuple[str, float, int, int] | None:
+    def beaten(row: FigureRow) -> tuple[str, float, int, int] | None:
         origin, departed, _, returned, _, pct = row
         for measure, value in (("departed", departed), ("returned", None if pct is not None else returned),
                                ("returned_percent", pct)):  # fmt: skip
@@ -167,7 +170,8 @@ def best_attested(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdi
         return None
 
     def explain(row: pd.Series) -> tuple[str, str]:
-        measure, other, top, mine = beaten(_plain(row))
+        # explain is asked only about a row that fails: one with a figure beaten
+        measure, other, top, mine = cast(tuple[str, float, int, int], beaten(_plain(row)))
         return measure, (f"{measure} {n(row[measure])} is given by {mine} independent sources, {other:g} by {top}")
 
     return Verdict(rowwise(df, list(FIGURE_READS), lambda *row: beaten(row) is None), explain)
@@ -221,7 +225,7 @@ def quote_en_present(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Ve
         if pd.isna(row.quote_en):
             return (
                 "quote_en",
-                f"the source's language is {language.loc[row.name]!r}: quote_en must give the quote in English",
+                f"the source's language is {language.loc[cast(int, row.name)]!r}: quote_en must give the quote in English",
             )
         return "quote_en", "the source is in English: quote_en must be empty"
 
@@ -314,7 +318,8 @@ def qualifier_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Ve
 
     def explain(row: pd.Series) -> tuple[str, str]:
         args = [None if pd.isna(row[c]) else row[c] for c in columns]
-        want = _qualifier_problem(*args, language.get(row.source))
+        # args holds the four cells of columns; mypy counts a starred list as filling every parameter
+        want = _qualifier_problem(*args, language.get(row.source))  # type: ignore[call-arg]
         return "qualifier", f"qualifier is {_q(args[3]) or 'empty'}, but the words before {n(row.value)} say {want}"
 
     return Verdict(good, explain)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..package import Package, csv_dialect
 from . import Rule, define
@@ -44,7 +45,9 @@ def _foreign_key_message(error: dict[str, Any]) -> str:
     return f"{cells} is not a value of {target} (foreign key)"
 
 
-def _field(name: str, summary: str, message=None, applies_to: str = EVERY_CSV) -> Rule:
+def _field(
+    name: str, summary: str, message: Callable[[dict[str, Any]], str] | None = None, applies_to: str = EVERY_CSV
+) -> Rule:
     return define(
         Rule(name, applies_to, summary, "field", message=message or (lambda e: e.get("note") or e["message"]))
     )
@@ -182,14 +185,20 @@ def run_frictionless(descriptor: dict[str, Any], files: dict[str, bytes]) -> dic
                 report = frictionless.Package(descriptor, basepath=tmp).validate()
         except Exception as exc:  # a descriptor frictionless cannot even open: the field rules did not run
             failed = isinstance(exc, frictionless.FrictionlessException)
-            return {"failed": exc.error.message if failed else f"{type(exc).__name__}: {exc}"}
+            return {
+                "failed": cast(frictionless.FrictionlessException, exc).error.message
+                if failed
+                else f"{type(exc).__name__}: {exc}"
+            }
     found: dict[str, Any] = {"package": [plain(e) for e in report.errors]}
     for task in report.tasks:
         found[task.name] = [plain(e) for e in task.errors]
     return found
 
 
-def submit(pool: ProcessPoolExecutor | None, descriptor: dict[str, Any], files: dict[str, bytes]) -> Future | None:
+def submit(
+    pool: ProcessPoolExecutor | None, descriptor: dict[str, Any], files: dict[str, bytes]
+) -> Future[dict[str, Any]] | None:
     if pool is None:
         return None
     try:
@@ -200,7 +209,7 @@ def submit(pool: ProcessPoolExecutor | None, descriptor: dict[str, Any], files: 
     return job
 
 
-def result(job: Future | None, descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+def result(job: Future[dict[str, Any]] | None, descriptor: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
     try:
         if job is not None:
             return job.result()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -17,6 +18,9 @@ from . import INTEGER, NUMBER, STRING, Verdict, rule
 from .reference import PATH as REFERENCE
 from .reference import REGIONS, code_of, known_codes
 
+if TYPE_CHECKING:
+    from pandas.api.typing import NAType
+
 ORIGINS = "fighters-by-origin"
 
 
@@ -24,11 +28,11 @@ def ok(mask: pd.Series) -> pd.Series:
     return mask.fillna(True).astype(bool)
 
 
-def n(x: object) -> str:
+def n(x: str | int | float | NAType | None) -> str:
     return "empty" if pd.isna(x) else (f"{x:g}" if isinstance(x, float) else str(x))
 
 
-def values(df: pd.DataFrame, columns: list[str]) -> list[list]:
+def values(df: pd.DataFrame, columns: list[str]) -> list[list[Any]]:
     """Plain Python values, None for NA: a row loop over these is ~10x faster than iterrows."""
     return [df[c].astype(object).where(df[c].notna(), None).tolist() for c in columns]
 
@@ -56,7 +60,7 @@ def resolved_count(departed: pd.Series, percent: pd.Series) -> pd.Series:
     rounding is done in integers, so 12.5 becomes 13 (pandas' round would give 12). Python
     integers, so no product can overflow."""
     scale = 10**6
-    out = []
+    out: list[int | NAType] = []
     for d, p in zip(*values(pd.DataFrame({"d": departed, "p": percent}), ["d", "p"]), strict=True):
         if d is None or p is None:
             out.append(pd.NA)
@@ -88,7 +92,7 @@ def percent_resolves(df: pd.DataFrame, tables: object) -> Verdict:
             )
         return "returned", (
             f"returned {n(row.returned)}, but {n(row.returned_percent)} percent of {n(row.departed)} "
-            f"is {n(want.loc[row.name])} (rounded half up)"
+            f"is {n(want.loc[cast(int, row.name)])} (rounded half up)"
         )
 
     return Verdict(same.astype(bool), explain)
@@ -137,7 +141,7 @@ def part_of_is_region(df: pd.DataFrame, tables: object) -> Verdict:
     cycles = in_cycle(df)
 
     def explain(row: pd.Series) -> tuple[str, str]:
-        if cycles.loc[row.name]:
+        if cycles.loc[cast(int, row.name)]:
             return "part_of", f"{row.origin!r} is its own ancestor through part_of"
         return "part_of", f"part_of {row.part_of!r} is a {kinds.get(row.part_of)} row, not a region"
 
@@ -163,7 +167,7 @@ def part_sums(df: pd.DataFrame, column: str) -> dict[object, int]:
             if node in counted:
                 stack.pop()
             elif own.get(node) is not None:
-                counted[node] = own[node]  # type: ignore[assignment]
+                counted[node] = cast(int, own[node])  # not None: checked just above
                 stack.pop()
             elif node in entered:  # its children are settled (or on a cycle: they count 0 here)
                 counted[node] = sum(counted.get(c, 0) for c in children.get(node, []))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import cast
 
 import pandas as pd
 
@@ -63,7 +64,7 @@ def headline_source_text(df: pd.DataFrame, tables: object) -> Verdict:
     "table", reads={"measure": STRING, "unit": STRING},
 )  # fmt: skip
 def headline_measures(df: pd.DataFrame, tables: object) -> list[tuple[str | None, str]]:
-    out = []
+    out: list[tuple[str | None, str]] = []
     units = dict(zip(df["measure"].astype(object), df["unit"].astype(object), strict=True))
     for measure, (unit, _) in MEASURES.items():
         if measure not in units:
@@ -97,7 +98,7 @@ def share_agrees(df: pd.DataFrame, tables: object) -> Verdict:
 
     def explain(row: pd.Series) -> tuple[str, str]:
         return "value", (
-            f"returnee_share {n(row.value)} is more than {tolerance.loc[row.name]:g} points from "
+            f"returnee_share {n(row.value)} is more than {tolerance.loc[cast(int, row.name)]:g} points from "
             f"100 x returnees / foreign_fighters = {share:.1f}"
         )
 

@@ -114,8 +114,8 @@ def parse(data: bytes) -> tuple[Reference, list[Problem]]:
             if assigned == "true":
                 user_assigned.add(code)
         aliases[name] = tuple(w.strip() for w in words.split(";") if w.strip())
-    for name, words in aliases.items():
-        for word in words:
+    for name, others in aliases.items():
+        for word in others:
             if name in codes:
                 codes.setdefault(word, codes[name])
     return Reference(codes, aliases, frozenset(user_assigned)), problems
@@ -163,8 +163,8 @@ def of_package(package: Any) -> tuple[Reference, list[Problem], bool]:
 
     data = None if is_url(package.source.label) else package.read_extra(PATH)
     if data is None:
-        reference, problems = bundled()
-        return reference, list(problems), False
+        reference, installed = bundled()
+        return reference, list(installed), False
     reference, problems = parse(data)
     return reference, problems, True
 

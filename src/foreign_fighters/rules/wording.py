@@ -74,11 +74,15 @@ THOUSAND = {
 }  # fmt: skip
 NO_SPACES = {"zh", "ja"}
 # Inflected number words that num2words does not give (it writes the nominative).
-MORE_WORDS = {"pl": {1000: ("tysiąc-",)}, "ru": {1000: ("тысяч-",)}, "uk": {1000: ("тисяч-",)}}
+MORE_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
+    "pl": {1000: ("tysiąc-",)},
+    "ru": {1000: ("тысяч-",)},
+    "uk": {1000: ("тисяч-",)},
+}
 WAN = {"zh": "万"}  # ten thousand
 
 # Fractions a source writes for a percentage; only a percentage reads them.
-FRACTIONS = {
+FRACTIONS: dict[str, dict[str, float]] = {
     "en": {"half": 50, "a quarter": 25, "a third": 100 / 3, "one in four": 25, "one in three": 100 / 3},
     "fr": {"moitié": 50, "quart": 25, "tiers": 100 / 3},
     "de": {"hälfte": 50, "viertel": 25, "drittel": 100 / 3},

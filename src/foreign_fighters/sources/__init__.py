@@ -21,7 +21,10 @@ SAFE_PATH = re.compile(r"^(?!.*//)(?![./])[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$"
 
 
 class Source(Protocol):
-    label: str  # how messages name the package: a path or a URL
+    @property
+    def label(self) -> str:
+        """How messages name the package: a path or a URL."""
+        ...
 
     def names(self) -> list[str]:
         """The files the source holds, as paths relative to its datapackage.json."""

@@ -9,11 +9,15 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urljoin
 
 from .. import limits
 from ..errors import SourceError, TooLarge
 from . import DESCRIPTOR, check_path
+
+if TYPE_CHECKING:
+    from .zipped import ZipSource
 
 CHUNK = 1 << 16
 # A descriptor is a few kB; refusing large ones keeps a bad URL from filling memory.
@@ -21,7 +25,15 @@ MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         if not re.match(r"^https?://", newurl, re.I):
             raise SourceError(f"{req.full_url}: redirected to {newurl}, which is not http or https")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -88,7 +100,7 @@ class HttpSource:
     label: str
 
     @classmethod
-    def open(cls, url: str):  # -> HttpSource | ZipSource
+    def open(cls, url: str) -> HttpSource | ZipSource:
         if re.sub(r"[?#].*$", "", url).lower().endswith(".zip"):
             from .zipped import ZipSource
 
