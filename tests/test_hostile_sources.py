@@ -210,6 +210,15 @@ def _short_limits(monkeypatch):
     monkeypatch.setattr(limits, "MAX_BYTES", 1024 * 1024)
 
 
+# The cases that only end at the time-out wait this long, not a second: a server that trickles
+# sends a byte every TRICKLE_EVERY (well inside the time-out, so only the deadline for the whole
+# download can cut it off) for TRICKLE_FOR in all, far past any call's SLOW_MAX_SECONDS.
+SHORT_TIMEOUT = 0.08  # a few hundredths: loopback answers in about a millisecond, even on a loaded machine
+TRICKLE_EVERY = SHORT_TIMEOUT / 5
+TRICKLE_FOR = 3.0
+SLOW_MAX_SECONDS = 1.0
+
+
 def set_resource(pkg: PackageCopy, key: str, value: object, index: int = 0) -> None:
     pkg.edit_descriptor(lambda d: d["resources"][index].__setitem__(key, value))
 
@@ -718,29 +727,30 @@ def _send(data: bytes) -> Respond:
     return lambda conn, path, server: conn.sendall(data)
 
 
-def _trickle(conn: socket.socket, path: str, server: RawServer) -> None:
-    # 500 bytes: fewer than any fixture file declares, so only the slow body can be what fails.
-    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\nConnection: close\r\n\r\n")
-    for _ in range(16):  # 4.8 s in all, then it hangs up: a client that waits for it all is caught
-        if server.stop.wait(0.3):
+def _trickling(conn: socket.socket, server: RawServer, data: bytes) -> None:
+    """``data`` every TRICKLE_EVERY for TRICKLE_FOR, then hang up: a client that waits for it all
+    is caught."""
+    for _ in range(round(TRICKLE_FOR / TRICKLE_EVERY)):
+        if server.stop.wait(TRICKLE_EVERY):
             return
-        conn.sendall(b"{")
+        conn.sendall(data)
+
+
+def _trickle(conn: socket.socket, path: str, server: RawServer) -> None:
+    # 500 bytes: more than it sends (TRICKLE_FOR / TRICKLE_EVERY), fewer than any fixture file
+    # declares, so only the slow body can be what fails.
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\nConnection: close\r\n\r\n")
+    _trickling(conn, server, b"{")
 
 
 def _trickle_no_length(conn: socket.socket, path: str, server: RawServer) -> None:
     conn.sendall(b"HTTP/1.0 200 OK\r\n\r\n")
-    for _ in range(16):
-        if server.stop.wait(0.3):
-            return
-        conn.sendall(b" ")
+    _trickling(conn, server, b" ")
 
 
 def _trickle_chunked(conn: socket.socket, path: str, server: RawServer) -> None:
     conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
-    for _ in range(16):
-        if server.stop.wait(0.3):
-            return
-        conn.sendall(b"1\r\n \r\n")
+    _trickling(conn, server, b"1\r\n \r\n")
 
 
 def _silent(conn: socket.socket, path: str, server: RawServer) -> None:
@@ -832,8 +842,11 @@ HTTP_PARAMS = [
 
 
 @pytest.mark.parametrize(("case", "kind"), HTTP_PARAMS)
-def test_hostile_http_servers(_short_limits, tmp_path, case, kind):
+def test_hostile_http_servers(_short_limits, monkeypatch, tmp_path, case, kind):
     hostile, match = HTTP_CASES[case]
+    slow = case in TRICKLES or case == "never-answers"  # only the time-out ends these
+    if slow:
+        monkeypatch.setattr(limits, "TIMEOUT", SHORT_TIMEOUT)
     expect, report_rule = REFUSED, None
     if kind == "resource" and case in SIZE_CASES:
         expect, match, report_rule = REPORT, "bytes mismatch", "byte-count"
@@ -855,7 +868,7 @@ def test_hostile_http_servers(_short_limits, tmp_path, case, kind):
             expect,
             match,
             report_rule=report_rule,
-            max_seconds=3 * limits.TIMEOUT if case in TRICKLES or case == "never-answers" else 10,
+            max_seconds=SLOW_MAX_SECONDS if slow else 10,
             names_url=True,
         )
 

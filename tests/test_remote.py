@@ -41,20 +41,30 @@ def zip_package(
     return target
 
 
+# The servers that only the time-out stops wait this long, not a second: the trickle sends a byte
+# every TRICKLE_EVERY (well inside the time-out, so only the deadline for the whole download cuts
+# it off) for SLOW_FOR in all, and the slow one answers after SLOW_FOR, far past SLOW_MAX_SECONDS.
+SHORT_TIMEOUT = 0.08  # a few hundredths: loopback answers in about a millisecond, even on a loaded machine
+TRICKLE_EVERY = SHORT_TIMEOUT / 5
+SLOW_FOR = 3.0
+SLOW_MAX_SECONDS = 1.0
+SLOW_PATHS = {"/slow/datapackage.json", "/trickle/datapackage.json"}
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep the test output clean
         pass
 
     def do_GET(self) -> None:
         if self.path == "/slow/datapackage.json":
-            time.sleep(3)  # longer than the tests' time-out
+            time.sleep(SLOW_FOR)  # longer than the tests' time-out
         elif self.path == "/trickle/datapackage.json":
             self.send_response(200)
             self.end_headers()
-            for _ in range(30):
+            for _ in range(round(SLOW_FOR / TRICKLE_EVERY)):
                 self.wfile.write(b" ")
                 self.wfile.flush()
-                time.sleep(0.1)
+                time.sleep(TRICKLE_EVERY)
             return
         elif self.path == "/huge.zip":
             self.send_response(200)
@@ -83,7 +93,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     PackageCopy(root / "pkg")
     zip_package(root / "pkg", root / "pkg.zip")
     httpd = QuietServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for the loop to look, 0.5 s by default.
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}", root
@@ -143,13 +154,18 @@ def test_tampered_bytes_over_http_raise_integrity_error(server):
     ],
     ids=["never-answers", "trickles", "too-large", "redirect-to-file", "not-found"],
 )
-def test_unsafe_or_failing_servers_are_refused(server, capsys, path, match):
+def test_unsafe_or_failing_servers_are_refused(server, capsys, monkeypatch, path, match):
     url, _ = server
+    if path in SLOW_PATHS:  # only the time-out ends these
+        monkeypatch.setattr(limits, "TIMEOUT", SHORT_TIMEOUT)
+    max_seconds = SLOW_MAX_SECONDS if path in SLOW_PATHS else 10
     start = time.monotonic()
     with pytest.raises(ff.SourceError, match=match):
         ff.load(source=url + path)
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < max_seconds
+    start = time.monotonic()
     assert main(["validate", url + path]) == 2
+    assert time.monotonic() - start < max_seconds
     err = capsys.readouterr().err
     assert err.startswith("foreign-fighters: error: ") and err.count("\n") == 1
 
