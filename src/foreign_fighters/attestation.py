@@ -10,26 +10,11 @@ import os
 
 import pandas as pd
 
-from .chains import roots as chain_roots
+from .counting import attestation as attestation
+from .counting import roots as roots
+from .vocabulary import MEASURES, PERCENT
 
-MEASURES = ("departed", "returned", "returned_percent")
-PERCENT = "returned_percent"
 COLUMNS = ["origin", "measure", "value", "percent", "sources", "independent", "other_values"]
-
-
-def roots(sources: pd.DataFrame) -> dict[str, str]:
-    """Each source's root: follow ``copy_of`` to its end (a loop ends where it would repeat)."""
-    return chain_roots({s: c for s, c in zip(sources["source"], sources["copy_of"], strict=True) if isinstance(s, str)})
-
-
-def attestation(evidence: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per origin, measure and value given: how many sources give it, and how many
-    independent ones."""
-    root = roots(sources)
-    ev = evidence.dropna(subset=["origin", "measure", "value", "source"])
-    ev = ev.assign(root=ev["source"].astype(object).map(lambda s: root.get(s, s)))
-    grouped = ev.groupby(["origin", "measure", "value"], observed=True, sort=True)
-    return grouped.agg(sources=("source", "nunique"), independent=("root", "nunique")).reset_index()
 
 
 def corroboration(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -65,26 +50,33 @@ def table(origins: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame) 
     counts = attestation(evidence, sources)
     rows = []
     given = set(zip(evidence["origin"], evidence["measure"], strict=True))
+    # Looked up, not filtered per origin: each origin's first row, and the counts by origin and
+    # measure (values in ascending order, each once: attestation groups and sorts by them).
+    held: dict[object, dict[str, float | None]] = {}  # a figure, or None where the table holds none
+    for origin, *figures in zip(*(origins[c].tolist() for c in ("origin", *MEASURES)), strict=True):
+        held.setdefault(origin, {m: None if pd.isna(f) else f for m, f in zip(MEASURES, figures, strict=True)})
+    given_values: dict[tuple[object, object], list[tuple[float, int, int]]] = {}
+    columns = ("origin", "measure", "value", "sources", "independent")
+    for origin, measure, v, s, i in zip(*(counts[c].tolist() for c in columns), strict=True):
+        given_values.setdefault((origin, measure), []).append((v, s, i))
     for origin in origins["origin"]:
-        held = origins.loc[origins["origin"] == origin].iloc[0]
         for measure in MEASURES:
-            value = held[measure]
-            if (origin, measure) not in given and pd.isna(value):
+            value = held[origin][measure]
+            if (origin, measure) not in given and value is None:
                 continue
-            here = counts[(counts["origin"] == origin) & (counts["measure"] == measure)]
-            same = here[here["value"] == value] if pd.notna(value) else here.iloc[0:0]
-            other = here[~here.index.isin(same.index)].sort_values("value")
+            here = sorted(given_values.get((origin, measure), []), key=lambda vsi: vsi[0])
+            # as pandas compares the Float64 values with a count: the count as a float
+            same = [vsi for vsi in here if vsi[0] == float(value)] if value is not None else []
+            other = [vsi for vsi in here if vsi not in same]
             rows.append(
                 {
                     "origin": origin,
                     "measure": measure,
-                    "value": pd.NA if measure == PERCENT or pd.isna(value) else value,
-                    "percent": value if measure == PERCENT and pd.notna(value) else pd.NA,
-                    "sources": int(same["sources"].sum()),
-                    "independent": int(same["independent"].sum()),
-                    "other_values": ", ".join(
-                        f"{v:,g} ({i})" for v, i in zip(other["value"], other["independent"], strict=True)
-                    ),
+                    "value": pd.NA if measure == PERCENT or value is None else value,
+                    "percent": value if measure == PERCENT and value is not None else pd.NA,
+                    "sources": sum(s for _, s, _ in same),
+                    "independent": sum(i for _, _, i in same),
+                    "other_values": ", ".join(f"{v:,g} ({i})" for v, _, i in other),
                 }
             )
     out = pd.DataFrame(rows, columns=COLUMNS)

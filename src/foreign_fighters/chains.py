@@ -23,12 +23,32 @@ def on_a_cycle(parent: Mapping[Hashable, Hashable]) -> set[Hashable]:
 
 
 def roots(parent: Mapping[str, object]) -> dict[str, str]:
-    """Each node's root: follow the chain to its end (a loop ends where it would repeat)."""
+    """Each node's root: follow the chain to its end (a loop ends where it would repeat).
+
+    One walk over the nodes, each node settled once (linear however long the chains): a node's
+    root is its parent's root; on a loop, where the walk from a node ends is the node just before
+    it on the loop (the last one before the walk would repeat), and a node leading into a loop
+    ends where the node it enters the loop at does."""
     out: dict[str, str] = {}
     for start in parent:
-        node, seen = start, {start}
-        while isinstance(parent.get(node), str) and parent[node] in parent and parent[node] not in seen:
-            node = cast(str, parent[node])  # a str: the loop's condition checked it
-            seen.add(node)
-        out[start] = node
-    return out
+        path: list[str] = []  # the nodes walked from start, not settled yet
+        at: dict[str, int] = {}  # node -> its place in path
+        node = start
+        while node not in out:
+            at[node] = len(path)
+            path.append(node)
+            if not isinstance(parent.get(node), str) or parent[node] not in parent:
+                root = node  # the chain ends here
+                break
+            after = cast(str, parent[node])  # a str: the condition above checked it
+            if after in at:  # a loop: path[at[after]:]; each on it ends at the one before it
+                loop = path[at[after] :]
+                out.update((here, loop[k - 1]) for k, here in enumerate(loop))
+                del path[at[after] :]
+                root = node  # the node just before `after` on the loop
+                break
+            node = after
+        else:
+            root = out[node]  # settled by an earlier walk
+        out.update((here, root) for here in path)
+    return {node: out[node] for node in parent}  # in the order of parent, as before

@@ -11,9 +11,11 @@ file changes what every pull request is held to; it is reviewed as code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Protocol, cast
+
+from .vocabulary import EVIDENCE, HEADLINE, MEASURES, ORIGIN_TYPES, ORIGINS, QUALIFIERS, SOURCES, UNITS
 
 # Names become file names (release artifacts) and spreadsheet headers: plain words only.
 RESOURCE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -49,7 +51,6 @@ class Table:
     foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
 
 
-QUALIFIERS = ("at_least", "more_than", "about")
 TEXT = r"^\S(.*\S)?$"
 
 # The constraints the rules rely on. The fields each rule reads (and their types) are added to
@@ -58,7 +59,6 @@ DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 MEASURE = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 SOURCE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL = r"^https?://[^\s/?#]+[^\s]*$"
-ORIGINS, EVIDENCE, SOURCES, HEADLINE = "fighters-by-origin", "figures-by-source", "sources", "headline-figures"
 
 # The constraints the rules rely on. The fields each rule reads (and their types) are added to
 # these by ``tables()``, from the rules' own definitions.
@@ -69,7 +69,7 @@ CONSTRAINTS: dict[str, Table] = {
         foreign_keys=((("part_of",), "", ("origin",)),),
         fields={
             "origin": Field("string", required=True, unique=True, pattern=TEXT),
-            "origin_type": Field("string", required=True, enum=("country", "region", "group")),
+            "origin_type": Field("string", required=True, enum=ORIGIN_TYPES),
             "iso3": Field("string", pattern=r"^[A-Z]{3}$"),
             "part_of": Field("string"),
             "departed": Field("integer", minimum=0),
@@ -85,7 +85,7 @@ CONSTRAINTS: dict[str, Table] = {
         foreign_keys=((("origin",), ORIGINS, ("origin",)), (("source",), SOURCES, ("source",))),
         fields={
             "origin": Field("string", required=True),
-            "measure": Field("string", required=True, enum=("departed", "returned", "returned_percent")),
+            "measure": Field("string", required=True, enum=MEASURES),
             "value": Field("number", required=True, minimum=0),
             "qualifier": Field("string", enum=QUALIFIERS),
             "source": Field("string", required=True),
@@ -115,7 +115,7 @@ CONSTRAINTS: dict[str, Table] = {
         fields={
             "measure": Field("string", required=True, unique=True, pattern=MEASURE),
             "value": Field("number", required=True, minimum=0),
-            "unit": Field("string", required=True, enum=("persons", "countries", "percent")),
+            "unit": Field("string", required=True, enum=UNITS),
             "qualifier": Field("string", enum=QUALIFIERS),
             "description": Field("string", required=True),
             "source": Field("string", required=True),
@@ -125,13 +125,27 @@ CONSTRAINTS: dict[str, Table] = {
 }
 
 
-def tables() -> dict[str, Table]:
-    """The contract: CONSTRAINTS, with every field a rule reads. A rule that reads a field with
-    another type than CONSTRAINTS gives is a bug here, not in the data."""
-    from .rules import all_rules
+class Reads(Protocol):
+    """What the contract needs of a rule (a ``rules.Rule``): the fields it reads, where."""
 
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def targets(self) -> tuple[str, ...]: ...
+    @property
+    def reads(self) -> Mapping[str, str]: ...
+
+
+def tables(rules: Iterable[Reads]) -> dict[str, Table]:
+    """The contract: CONSTRAINTS, with every field a rule reads. A rule that reads a field with
+    another type than CONSTRAINTS gives is a bug here, not in the data.
+
+    ``rules``: every rule (``rules.all_rules().values()``), given by the caller: the registry's
+    descriptor family reads this module, so this module does not read the registry."""
     out = {name: Table(t.path, t.primary_key, dict(t.fields), t.foreign_keys) for name, t in CONSTRAINTS.items()}
-    for r in all_rules().values():
+    for r in rules:
         for target in r.targets if r.kind == "rows" else ():
             for key, kind in r.reads.items():
                 other, _, name = key.rpartition(":")
@@ -144,10 +158,11 @@ def tables() -> dict[str, Table]:
     return out
 
 
-def problems(descriptor: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def problems(descriptor: dict[str, Any], rules: Iterable[Reads]) -> Iterator[tuple[str, str]]:
     """(rule, message) for each way the descriptor departs from the contract: rule "contract"
-    (an error) or "extra-resource" (a warning: a table of someone's own that no rule reads)."""
-    expected = tables()
+    (an error) or "extra-resource" (a warning: a table of someone's own that no rule reads).
+    ``rules``: as for ``tables()``."""
+    expected = tables(rules)
     resources = [r for r in _list(descriptor.get("resources")) if isinstance(r, dict)]
     names = [r.get("name") for r in resources]
     for name in sorted({n for n in names if names.count(n) > 1}, key=str):

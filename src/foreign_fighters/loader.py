@@ -7,6 +7,7 @@ import os
 import pandas as pd
 
 from . import reader
+from .counting import summable as summable
 from .package import Package, open_package
 
 
@@ -39,29 +40,3 @@ def read_frame(package: Package, resource: str) -> pd.DataFrame:
     frame, problems = reader.typed(table)
     reader.refuse(table, problems)
     return frame.reset_index(drop=True)
-
-
-def summable(frame: pd.DataFrame, measure: str | None = None) -> pd.DataFrame:
-    """The rows of ``fighters-by-origin`` that no other row already includes: safe to add up.
-
-    Rows with a ``part_of`` (Britain in European Union, say) are counted in their parent too.
-    With ``measure`` ("departed" or "returned"), a part counts where no region above it holds
-    that figure: North Africa gives only a returned figure, so its countries' departed still add
-    up (``summable(df, "departed")["departed"].sum()``). Without it: rows with no ``part_of``.
-    """
-    if measure is None:
-        return frame[frame["part_of"].isna()]
-    parent = dict(zip(frame["origin"], frame["part_of"], strict=True))
-    has = dict(zip(frame["origin"], frame[measure].notna(), strict=True))
-
-    def counted_above(origin: object) -> bool:
-        seen = {origin}
-        node = parent.get(origin)
-        while isinstance(node, str) and node not in seen:
-            if has.get(node, False):
-                return True
-            seen.add(node)
-            node = parent.get(node)
-        return False
-
-    return frame[[not counted_above(o) for o in frame["origin"]]]

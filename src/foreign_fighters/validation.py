@@ -64,7 +64,8 @@ def _validate(package: Package, pool: Any) -> Report:
     rules = all_rules()
     descriptor_found = start_descriptor_rules(package, pool)
     lap("descriptor rules")
-    if descriptor_found["contract"]:  # the rules cannot be trusted to run on this descriptor
+    contract_found = descriptor_found["contract"]
+    if isinstance(contract_found, list) and contract_found:  # the rules cannot be trusted to run on this descriptor
         report.issues += descriptor_issues(descriptor_found)
         return report
     tables = read_all(package, files, report)
@@ -92,16 +93,35 @@ def start_descriptor_rules(package: Package, pool: Any = None) -> dict[str, Any]
         if r.kind == "descriptor":
             assert r.check is not None  # a descriptor rule is defined with its check
             isolated = r.isolated and pool is not None
-            found[r.name] = pool.submit(run_isolated, r.name, *args) if isolated else list(r.check(*args))
+            if isolated:
+                found[r.name] = pool.submit(run_isolated, r.name, *args)
+                continue
+            try:
+                found[r.name] = list(r.check(*args))
+            except Exception as exc:  # contained: reported by descriptor_issues, the other rules still run
+                found[r.name] = exc
     return found
 
 
 def descriptor_issues(found: dict[str, Any]) -> list[Issue]:
-    return [
-        Issue(name, message, path=DESCRIPTOR_PATH)
-        for name, messages in found.items()
-        for message in (messages if isinstance(messages, list) else messages.result())
-    ]
+    """Each descriptor rule's messages as issues; a rule that raised is one error that says so."""
+    issues: list[Issue] = []
+    for name, messages in found.items():
+        if isinstance(messages, BaseException):  # raised in this process
+            issues.append(could_not_run(name, messages, path=DESCRIPTOR_PATH))
+            continue
+        try:
+            messages = messages if isinstance(messages, list) else messages.result()
+        except Exception as exc:  # raised in the worker
+            issues.append(could_not_run(name, exc, path=DESCRIPTOR_PATH))
+            continue
+        issues += [Issue(name, message, path=DESCRIPTOR_PATH) for message in messages]
+    return issues
+
+
+def could_not_run(name: str, exc: BaseException, **where: Any) -> Issue:
+    """The one error for a rule that raised instead of checking: every kind of rule alike."""
+    return Issue("rules-applicable", f"{name} could not run: {type(exc).__name__}: {str(exc)[:200]}", **where)
 
 
 # An edited CSV grows by a few rows: read up to this much past its declared size, so that the data
@@ -185,15 +205,24 @@ def run_rules(
     needs a table whose file could not be read is left out in silence: that file's error says why."""
     frames = {name: frame for name, (_, frame) in tables.items()}
     issues: list[Issue] = []
+    crashed: set[str] = set()  # the rules that raised: each is one error, on the first table it raised on
     for name, (table, frame) in tables.items():
         if table.header != list(frame.columns):
             continue  # the header's own problems are reported; the columns cannot be trusted
         applicable, unmet = [], []
         for r in rules.values():
             if r.kind == "table" and (name in r.targets or r.applies_to == "every CSV"):
+                if r.name in crashed:
+                    continue
                 assert r.check is not None  # a table rule is defined with its check
                 where = {"resource": name, "path": table.path}
-                issues += [Issue(r.name, message, field=f, **where) for f, message in r.check(frame, frames)]
+                try:
+                    found = list(r.check(frame, frames))
+                except Exception as exc:  # contained, as for every kind of rule
+                    crashed.add(r.name)
+                    issues.append(could_not_run(r.name, exc, **where))
+                    continue
+                issues += [Issue(r.name, message, field=f, **where) for f, message in found]
             elif r.kind == "cells" or (r.kind == "rows" and name in r.targets):
                 missing = _unmet(r, name, tables)
                 if missing and _needs_any(r, unread):
@@ -205,20 +234,22 @@ def run_rules(
         if unmet:
             message = "rules that cannot run: " + "; ".join(unmet)
             issues.append(Issue("rules-applicable", message, resource=name, path=table.path, line=1))
-        issues += _check_table(table, frame, frames, applicable)
+        issues += _check_table(table, frame, frames, [r for r in applicable if r.name not in crashed], crashed)
     # pandera keeps each schema (and so its checks' closures) in a global registry until the
     # frame it validated is freed: let go of the frames, or they live until shutdown.
     frames.clear()
     return issues
 
 
-def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rule]) -> list[Issue]:
+def _check_table(
+    table: Any, frame: Any, frames: dict[str, Any], rules: list[Rule], crashed: set[str] | None = None
+) -> list[Issue]:
     import pandera.pandas as pa
 
     from .schema import dtype
 
     verdicts: dict[str, Any] = {}
-    crashed: dict[str, str] = {}
+    raised: dict[str, Exception] = {}
 
     def check(r: Rule) -> Callable[[Any], Any]:
         def run(df: Any) -> Any:
@@ -226,7 +257,7 @@ def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rul
                 assert r.check is not None  # a rows or cells rule is defined with its check
                 verdicts[r.name] = r.check(df, frames)
             except Exception as exc:  # a rule that cannot run must say so, not pass every row
-                crashed[r.name] = f"{type(exc).__name__}: {str(exc)[:200]}"
+                raised[r.name] = exc
                 return True
             return verdicts[r.name].ok
 
@@ -244,9 +275,10 @@ def _check_table(table: Any, frame: Any, frames: dict[str, Any], rules: list[Rul
             field, message = (cell or [None])[0], f"the row breaks {rule_name} ({type(exc).__name__} explaining why)"
         where = {"resource": table.resource, "path": table.path, "line": table.line(row), "field": field}
         issues.append(Issue(rule_name, message, **where))
-    for name, why in crashed.items():
-        message = f"{name} could not run on this table ({why}): its rows are not checked"
-        issues.append(Issue("rules-applicable", message, resource=table.resource, path=table.path))
+    for name, error in raised.items():
+        if crashed is not None:
+            crashed.add(name)
+        issues.append(could_not_run(name, error, resource=table.resource, path=table.path))
     verdicts.clear()
     return issues
 
@@ -287,19 +319,31 @@ def failing(schema: Any, df: Any) -> list[tuple[str, int, str | None]]:
 
 def frictionless_issues(found: dict[str, Any], tables: dict[str, Any], known: list[Issue]) -> list[Issue]:
     """frictionless's findings that the reader did not already report at the same place."""
+    crashed: set[str] = set()  # the field rules whose words raised: each is one error
+    issues: list[Issue] = []
+
+    def add(rule: str, error: dict[str, Any], **where: Any) -> None:
+        """The field rule's words for a frictionless error; a rule whose words raise is contained."""
+        if rule in crashed:
+            return
+        words = all_rules()[rule].message
+        assert words is not None  # rule_for names a field rule, each defined with its message
+        try:
+            message = words(error)
+        except Exception as exc:
+            crashed.add(rule)
+            issues.append(could_not_run(rule, exc, **where))
+            return
+        issues.append(Issue(rule, message, **where))
+
     if "failed" in found:
-        run_rule = all_rules()["field-rules-run"]
-        assert run_rule.message is not None  # a field rule is defined with its message
-        return [Issue(run_rule.name, run_rule.message({"message": found["failed"]}), path=DESCRIPTOR_PATH)]
+        add("field-rules-run", {"message": found["failed"]}, path=DESCRIPTOR_PATH)
+        return issues
     known = [i for i in known if all_rules()[i.rule].kind == "field"]  # what the reader found
     seen = {(i.path, i.line, i.field) for i in known} | {(i.path, i.line, None) for i in known}
     rows_seen = {(i.path, i.line) for i in known if i.rule in ("blank-row", "missing-cell", "extra-cell")}
-    issues: list[Issue] = []
     for error in found.pop("package", []):
-        rule = field_rules.rule_for(error["type"])
-        words = all_rules()[rule].message
-        assert words is not None  # rule_for names a field rule, each defined with its message
-        issues.append(Issue(rule, words(error), path=DESCRIPTOR_PATH))
+        add(field_rules.rule_for(error["type"]), error, path=DESCRIPTOR_PATH)
     for name, errors in found.items():
         table = tables.get(name, (None,))[0]
         for error in errors:
@@ -325,7 +369,5 @@ def frictionless_issues(found: dict[str, Any], tables: dict[str, Any], known: li
             other = re.search(r"position (\d+)", error.get("note") or "")
             if other and table:
                 error = dict(error, other_line=table.line(int(other.group(1))))
-            words = all_rules()[rule].message
-            assert words is not None  # rule_for names a field rule, each defined with its message
-            issues.append(Issue(rule, words(error), resource=name, path=path, line=line, field=field))
+            add(rule, error, resource=name, path=path, line=line, field=field)
     return issues

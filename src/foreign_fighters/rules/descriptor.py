@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, cast
 
-from . import rule
+from . import all_rules, rule
 
 # semver.org's own pattern
 SEMVER = re.compile(
@@ -112,7 +112,8 @@ def _resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
 def contract(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
     from ..contract import problems
 
-    yield from (message for rule_name, message in problems(descriptor) if rule_name == "contract")
+    found = problems(descriptor, all_rules().values())
+    yield from (message for rule_name, message in found if rule_name == "contract")
 
 
 @rule(
@@ -122,4 +123,5 @@ def contract(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
 def extra_resource(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
     from ..contract import problems
 
-    yield from (message for rule_name, message in problems(descriptor) if rule_name == "extra-resource")
+    found = problems(descriptor, all_rules().values())
+    yield from (message for rule_name, message in found if rule_name == "extra-resource")

@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
-from ..chains import on_a_cycle
+from ..vocabulary import ORIGINS, on_a_cycle
 from . import INTEGER, NUMBER, STRING, Verdict, rule
 from .reference import PATH as REFERENCE
 from .reference import REGIONS, code_of, known_codes
 
 if TYPE_CHECKING:
     from pandas.api.typing import NAType
-
-ORIGINS = "fighters-by-origin"
 
 
 def ok(mask: pd.Series) -> pd.Series:
@@ -198,9 +196,14 @@ def children_within_parent(df: pd.DataFrame, tables: object) -> Verdict:
             over.setdefault(label, column)
         good &= ~bad
 
+    parts: dict[object, list[str]] = {}  # region -> its parts' names in row order: built once, when asked
+
     def explain(row: pd.Series) -> tuple[str, str]:
+        if not parts:
+            for part, parent in zip(df["origin"].astype(str), values(df, ["part_of"])[0], strict=True):
+                parts.setdefault(parent, []).append(part)
         column = over[row.name]
-        names = ", ".join(df.loc[df["part_of"] == row.origin, "origin"].astype(str))
+        names = ", ".join(parts.get(row.origin, []))
         return (
             column,
             f"its parts ({names}) sum to {sums[column][row.origin]} {column}, more than the region's {n(row[column])}",
@@ -250,15 +253,6 @@ def iso3_unique(df: pd.DataFrame, tables: object) -> Verdict:
     )
 
 
-def _ancestors(parent: dict[object, object], origin: object) -> set[object]:
-    out: set[object] = set()
-    node = parent.get(origin)
-    while node is not None and node not in out:
-        out.add(node)
-        node = parent.get(node)
-    return out
-
-
 @rule(
     "part-of-membership", ORIGINS,
     "a row `part_of` a region with a published classification (European Union members in 2017, UN M49 Central "
@@ -271,13 +265,28 @@ def part_of_membership(df: pd.DataFrame, tables: object) -> Verdict:
     inside = [not isinstance(m, frozenset) or code in m for m, code in zip(members, df["iso3"], strict=True)]
     parent = dict(zip(*values(df.drop_duplicates("origin"), ["origin", "part_of"]), strict=True))
     present = [r for r in REGIONS if r in parent]
+    # Per region present, the origins it is above (an ancestor of, as _ancestors walks up): found
+    # once walking down from the region, not by walking up from every country (a long chain).
+    children: dict[object, list[object]] = {}
+    for node, up in parent.items():
+        if up is not None:
+            children.setdefault(up, []).append(node)
+    below: dict[str, set[object]] = {}
+    for region in present:
+        found: set[object] = set()
+        todo = list(children.get(region, []))
+        while todo:
+            node = todo.pop()
+            if node not in found:
+                found.add(node)
+                todo += children.get(node, [])
+        below[region] = found
     outside: dict[object, str] = {}
     rows = zip(df.index, *values(df, ["origin", "origin_type", "iso3"]), strict=True)
     for label, origin, kind, code in rows:
         if kind == "country" and code is not None:
-            above = _ancestors(parent, origin)
             for region in present:
-                if code in REGIONS[region] and region not in above and region != origin:
+                if code in REGIONS[region] and origin not in below[region] and region != origin:
                     outside.setdefault(label, region)
 
     def explain(row: pd.Series) -> tuple[str, str]:

@@ -8,10 +8,10 @@ from typing import cast
 
 import pandas as pd
 
+from ..vocabulary import HEADLINE, ORIGINS
 from . import INTEGER, NUMBER, STRING, Verdict, rule
-from .figures import ORIGINS, n, ok, rowwise
+from .figures import n, ok, rowwise
 
-HEADLINE = "headline-figures"
 # "about" in the source is read as rounded to the nearest 5 percent (the source does not say how
 # it rounds), so "about 15" covers 12.5 to 17.5. An unqualified percentage is read as rounded to a
 # whole number.
@@ -109,7 +109,7 @@ def share_agrees(df: pd.DataFrame, tables: object) -> Verdict:
 
 
 def origin_totals(origins: pd.DataFrame) -> dict[str, int]:
-    from ..loader import summable  # pandas only
+    from ..counting import summable  # pandas only
 
     countries = origins[(origins["origin_type"] == "country") & (origins["returned"] > 0).fillna(False)]
     return {
