@@ -1,6 +1,7 @@
 """Measure what the package costs, side by side, over repeated fresh processes.
 
     python scripts/benchmark.py [--python PATH] [--runs N] [--sizes 1000,10000,100000,1000000] [--docs]
+                                [--growth-sizes 1000,10000,30000] [--only-growth]
 
 `make bench` runs it against `.venv-bench`, which holds the package with its `validate` extra
 only, as a user installs it (the development tools change import times: pandera imports
@@ -9,6 +10,8 @@ hypothesis wherever it is installed).
 1. `import foreign_fighters; load()` against `import pandas; pandas.read_csv(<same file>)`.
 2. `foreign-fighters validate` against `frictionless validate` on the same package.
 3. Validation time and peak memory on synthetic packages of the given sizes, with the time per stage.
+4. Growth: validating regions in one long `part_of` chain, and sources in one long `copy_of` chain;
+   `load()` of the four tables and `corroboration()` on many origins (seconds, and per 1,000 rows).
 
 Each comparison alternates its commands run by run, so drift on the machine hits both alike.
 Prints medians with the spread (interquartile range, min-max). Not a test: nothing here asserts.
@@ -121,6 +124,65 @@ def synthetic_package(folder: Path, rows: int) -> None:
     (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+def chain_region(i: int, n: int) -> dict[str, object]:
+    """Region ``i`` of ``n`` in one ``part_of`` chain: Region 0 part_of Region 1 ... up to Region n-1.
+    Each holds what its part holds, so every rule keeps; only the first gives `returned`, so no
+    region above a part holds it and `summable(df, "returned")` looks up the whole chain."""
+    part_of = f"Region {i + 1:07d}" if i + 1 < n else ""
+    row: dict[str, object] = {
+        "origin": f"Region {i:07d}",
+        "origin_type": "region",
+        "part_of": part_of,
+        "departed": 1000,
+    }
+    return {**row, "returned": 10} if i == 0 else row
+
+
+def chain_source(i: int, n: int) -> dict[str, object]:
+    """Source ``i`` of ``n`` in one ``copy_of`` chain: each a copy of the next, the last one of none."""
+    return {
+        "source": f"reprint-{i:07d}",
+        "outlet": f"Reprint {i}",
+        "url": f"https://example.org/reprint/{i}",
+        "published": "2017-10",
+        "language": "en",
+        "copy_of": f"reprint-{i + 1:07d}" if i + 1 < n else "",
+        "preferred": "false",
+    }
+
+
+def growth_package(folder: Path, case: str, rows: int) -> None:
+    """A synthetic package for one growth case: `part-of-chain` (the main table is `rows` regions in
+    one part_of chain, with their evidence), `copy-of-chain` (the real package with `rows` more
+    sources in one copy_of chain) or `origins` (as `synthetic_package`)."""
+    synthetic_package(folder, rows if case == "origins" else 0)
+    descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    by_name = {res["name"]: res for res in descriptor["resources"]}
+    if case == "part-of-chain":
+        main, evidence = by_name["fighters-by-origin"], by_name["figures-by-source"]
+        regions = [chain_region(i, rows) for i in range(rows)]
+        _write(folder / main["path"], [f["name"] for f in main["schema"]["fields"]], regions)
+        with open(folder / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+            preferred = next(r["source"] for r in csv.DictReader(fh) if r["preferred"] == "true")
+        quotes = (
+            {"origin": r["origin"], "measure": m, "value": r[m], "source": preferred,
+             "quote": f"{r['origin']} – {r['departed']:,} left" + (f" – {r['returned']} returned" if "returned" in r else "")}
+            for r in regions for m in ("departed", "returned") if m in r
+        )  # fmt: skip
+        _write(folder / evidence["path"], [f["name"] for f in evidence["schema"]["fields"]], quotes)
+    elif case == "copy-of-chain":
+        shutil.copy(ROOT / "data" / "fighters-by-origin.csv", folder / "data" / "fighters-by-origin.csv")
+        shutil.copy(ROOT / "data" / "figures-by-source.csv", folder / "data" / "figures-by-source.csv")
+        with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            names, real = list(reader.fieldnames or []), list(reader)
+        _write(folder / "data" / "sources.csv", names, [*real, *(chain_source(i, rows) for i in range(rows))])
+    for res in descriptor["resources"]:
+        data = (folder / res["path"]).read_bytes()
+        res["hash"], res["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 PROBE = """
 import json, resource, sys, time
 start = time.perf_counter()
@@ -165,6 +227,52 @@ def scaling(sizes: list[int], runs: int) -> None:
             shutil.rmtree(folder)
 
 
+# One growth case in a fresh process: validating a package, or loading its four tables and
+# corroboration(); prints the seconds, and what the run found.
+GROWTH_PROBE = """
+import json, sys, time
+start = time.perf_counter()
+if sys.argv[2] == "validate":
+    from foreign_fighters.validation import validate
+    report = validate(sys.argv[1])
+    found = {"errors": len(report.errors), "warnings": len(report.warnings)}
+else:
+    import foreign_fighters as ff
+    from foreign_fighters.attestation import corroboration
+    for name in ("fighters-by-origin", "figures-by-source", "sources", "headline-figures"):
+        ff.load(name, source=sys.argv[1])
+    found = {"rows": len(corroboration(sys.argv[1]))}
+print(json.dumps({"seconds": time.perf_counter() - start, **found}))
+"""
+GROWTH = {  # case: (what is timed, the package it is timed on)
+    "validate: regions in one part_of chain": ("validate", "part-of-chain"),
+    "load() x4 + corroboration(): origins": ("load", "origins"),
+    "validate: sources in one copy_of chain": ("validate", "copy-of-chain"),
+}
+
+
+def growth(sizes: list[int], runs: int) -> None:
+    print("\n## Growth along chains (fresh process each, imports included; median of the runs)\n")
+    print("  Long part_of and copy_of chains, and many origins to corroborate: linear, or these grow as the square.\n")
+    print(f"  {'case':<42} {'rows':>9} {'median s':>9} {'s / 1k rows':>12}  found")
+    env = {**os.environ, "FOREIGN_FIGHTERS_NO_WORKER": "1"}  # one process, as `scaling` measures
+    with tempfile.TemporaryDirectory(prefix="ff-growth-") as tmp:
+        for title, (what, case) in GROWTH.items():
+            for n in sizes:
+                folder = Path(tmp) / f"{case}-{n}"
+                growth_package(folder, case, n)
+                results = []
+                for _ in range(runs):
+                    argv = [str(PY), "-c", GROWTH_PROBE, str(folder), what]
+                    done = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
+                    results.append(json.loads(done.stdout))
+                results.sort(key=lambda r: r["seconds"])
+                mid = results[len(results) // 2]
+                found = ", ".join(f"{k} {v}" for k, v in mid.items() if k != "seconds")
+                print(f"  {title:<42} {n:>9,} {mid['seconds']:>9.2f} {1000 * mid['seconds'] / n:>12.4f}  {found}")
+                shutil.rmtree(folder)
+
+
 def main() -> int:
     global PY
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -173,6 +281,8 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--growth-sizes", default="1000,10000,30000", help="rows of the growth cases")
+    parser.add_argument("--only-growth", action="store_true", help="run the growth cases only")
     parser.add_argument(
         "--docs", "--readme", dest="docs", action="store_true", help="also put the output in docs/performance.md"
     )
@@ -208,6 +318,10 @@ def run(args: argparse.Namespace) -> int:
     ).stdout.strip()  # fmt: skip
     print(f"{versions}; environment: {PY.parent.parent.name}")
     py = str(PY)
+    growth_sizes = [int(s) for s in args.growth_sizes.split(",") if s]
+    if args.only_growth:
+        growth(growth_sizes, max(1, args.runs // 4))
+        return 0
     compare(
         "load() against pandas.read_csv on the same file",
         {
@@ -227,6 +341,7 @@ def run(args: argparse.Namespace) -> int:
         1.40,
     )
     scaling(sizes, max(1, args.runs // 4))
+    growth(growth_sizes, max(1, args.runs // 4))
     return 0
 
 
