@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("contract",),  # what the rules expect of the descriptor; given the rules by its caller
     ("sources", "sources.folder", "sources.zipped", "sources.http"),
     ("package",),
-    ("schema",),
+    ("dtypes",),
     ("reader",),
     ("counting",),  # summable, attestation: pure pandas, for the rules and the public API
     ("rules",),  # the registry; it loads its families by name (rules.FAMILIES)
@@ -38,6 +38,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("report",),
     ("loader",),
     ("attestation",),
+    ("schemas",),  # schema(): a resource as a pandera DataFrameSchema; reads frames as load() does
     ("diff",),
     ("formats",),
     ("revisions",),

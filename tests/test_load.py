@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURE, ORIGINS, ROOT, PackageCopy
 
 import foreign_fighters as ff
-from foreign_fighters.schema import dtype
+from foreign_fighters.dtypes import dtype
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
 RESOURCES = [r["name"] for r in DESCRIPTOR["resources"]]

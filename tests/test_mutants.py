@@ -21,7 +21,7 @@ from conftest import HEADLINE, ORIGINS, PackageCopy
 
 import foreign_fighters as ff
 from foreign_fighters import diff as ffdiff
-from foreign_fighters import formats, limits, package, reader, rules, schema
+from foreign_fighters import dtypes, formats, limits, package, reader, rules
 from foreign_fighters.cli import main
 from foreign_fighters.diff import Bump, Diff, ResourceDiff, RowChange, compare
 from foreign_fighters.errors import SourceError
@@ -686,11 +686,11 @@ def test_installed_copy_in_a_checkout_is_the_checkouts_package():
 
 
 def test_schema_helpers():
-    assert schema.dtype_name({"type": "string", "constraints": {"enum": ["a"]}}) == "category"
-    assert schema.dtype_name({"type": "integer", "constraints": {"required": True}}) == "int64"
-    assert schema.primary_key({"primaryKey": "a"}) == ["a"]
-    assert schema.primary_key({"primaryKey": ["a", 1, "b"]}) == ["a", "b"]
-    assert schema.primary_key({"primaryKey": 5}) == [] and schema.primary_key({}) == []
+    assert dtypes.dtype_name({"type": "string", "constraints": {"enum": ["a"]}}) == "category"
+    assert dtypes.dtype_name({"type": "integer", "constraints": {"required": True}}) == "int64"
+    assert dtypes.primary_key({"primaryKey": "a"}) == ["a"]
+    assert dtypes.primary_key({"primaryKey": ["a", 1, "b"]}) == ["a", "b"]
+    assert dtypes.primary_key({"primaryKey": 5}) == [] and dtypes.primary_key({}) == []
 
 
 def text_frame(value: str) -> pd.DataFrame:

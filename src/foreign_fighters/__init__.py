@@ -7,6 +7,7 @@ a Frictionless Data Package.
 >>> ev = ff.load("figures-by-source")   # what each source says; also "sources", "headline-figures"
 >>> ff.corroboration()                  # per figure: how many (independent) sources give it
 >>> report = ff.validate()              # every rule; report.valid, .errors, .warnings
+>>> ff.schema().validate(df, lazy=True)  # pandera, on a frame you edited: SchemaErrors name rule and row
 
 Every function that takes a ``source`` reads a package folder, a ``datapackage.json`` path, a
 ``.zip`` of a package, or the http(s) URL of a descriptor or a zip; by default the copy installed
@@ -21,12 +22,17 @@ from typing import TYPE_CHECKING, Any
 from .errors import IntegrityError, SourceError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import pandas as pd
+    import pandera.pandas as pa
+
     from .attestation import corroboration
     from .loader import load, summable
     from .report import Issue, Report
 
 __all__ = [
-    "IntegrityError", "Issue", "Report", "SourceError", "__version__", "corroboration", "load", "summable", "validate",
+    "IntegrityError", "Issue", "Report", "SourceError", "__version__", "corroboration", "load", "schema", "summable", "validate",
 ]  # fmt: skip
 _LAZY = {
     "load": "loader",
@@ -83,3 +89,26 @@ def validate(source: str | os.PathLike[str] | None = None, *, worker: bool | Non
     from .validation import validate as _validate  # imported here so that load() never pays for it
 
     return _validate(source, worker=worker)
+
+
+def schema(
+    resource: str = "fighters-by-origin",
+    *,
+    source: str | os.PathLike[str] | None = None,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> pa.DataFrameSchema:
+    """The pandera ``DataFrameSchema`` of one resource, to check a frame you edited:
+    ``ff.schema("fighters-by-origin").validate(df, lazy=True)`` raises pandera's ``SchemaErrors``,
+    whose ``failure_cases`` name each broken rule (or column constraint) and row.
+
+    Its columns are the resource's fields with the dtypes ``load()`` gives and their constraints
+    as checks; each rule on the resource's rows, cells or whole table is a check named after the
+    rule (a warning only warns). ``source``: the package, as for ``load()``; by default the copy
+    installed with this package. ``tables``: the other resources' frames that cross-table rules
+    read, by name; those it lacks are loaded from ``source``. ``KeyError`` for an unknown resource.
+
+    Needs the ``validate`` extra: ``pip install 'foreign-fighters[validate]'``.
+    """
+    from .schemas import schema as _schema  # pandas and pandera: imported only when asked for
+
+    return _schema(resource, source=source, tables=tables)

@@ -17,9 +17,9 @@ from typing import Any, cast
 
 import pandas as pd
 
+from .dtypes import FALSE_VALUES, TRUE_VALUES, dtype, field_names, missing_values, primary_key, table_schema
 from .errors import SourceError
 from .package import csv_dialect
-from .schema import FALSE_VALUES, TRUE_VALUES, dtype, field_names, missing_values, primary_key, table_schema
 
 INTEGER = r"0|[1-9][0-9]*"
 NUMBER = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"

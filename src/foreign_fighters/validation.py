@@ -246,7 +246,7 @@ def _check_table(
 ) -> list[Issue]:
     import pandera.pandas as pa
 
-    from .schema import dtype
+    from .dtypes import dtype
 
     verdicts: dict[str, Any] = {}
     raised: dict[str, Exception] = {}

@@ -21,8 +21,8 @@ from typing import Any
 import yaml
 
 import foreign_fighters as ff
+from foreign_fighters.dtypes import dtype_name
 from foreign_fighters.rules import all_rules
-from foreign_fighters.schema import dtype_name
 
 from . import portals, publication
 

@@ -1,0 +1,148 @@
+"""``schema()``: a resource as a pandera ``DataFrameSchema``: its Table Schema's fields and
+constraints as columns and column checks, and the package's rules as checks on the whole frame."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .dtypes import dtype, primary_key, table_schema
+from .errors import SourceError
+from .loader import read_frame
+from .package import open_package
+from .rules import Rule, all_rules, reference
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+EXTRA = ("pandera", "pycountry", "num2words")  # the validate extra's modules that the checks use
+
+
+def schema(
+    resource: str = "fighters-by-origin",
+    *,
+    source: str | os.PathLike[str] | None = None,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> pa.DataFrameSchema:
+    """The pandera ``DataFrameSchema`` of one resource: check a frame you edited with
+    ``schema(name).validate(df, lazy=True)``, which raises pandera's ``SchemaErrors`` naming
+    each broken rule (or column constraint) and row.
+
+    Its columns are the resource's fields, in order and no others, with the dtypes ``load()``
+    gives and the fields' constraints as checks (``isin``, ``greater_than_or_equal_to``,
+    ``less_than_or_equal_to``, ``in_range``, ``str_length``, ``str_matches``, ``unique``;
+    nullable unless required or in the primary key). Each rule on the resource's rows or cells,
+    and on the table as a whole, is a check named after the rule; a warning only warns.
+
+    ``source``: the package whose descriptor and rule references are used, as for ``load()``;
+    by default the copy installed with this package. ``tables``: the other resources' frames
+    that cross-table rules read, by name; those it lacks are loaded from ``source``.
+    Raises ``KeyError`` for an unknown resource. Needs the ``validate`` extra.
+    """
+    from importlib.util import find_spec
+
+    for needed in EXTRA:
+        if find_spec(needed) is None:
+            raise ImportError(
+                f"schema() needs {needed}, which comes with the 'validate' extra: "
+                "pip install 'foreign-fighters[validate]'",
+                name=needed,
+            )
+    import pandera.pandas as pa
+
+    package = open_package(source)
+    res = package.resource(resource)
+    name = str(res["name"])
+    described = table_schema(res)
+    if described is None:
+        raise SourceError(f"resource {name!r} has no usable table schema")
+    key = primary_key(described)
+    rules = [r for r in all_rules().values() if applies(r, name)]
+    frames = dict(tables or {})
+    for other in sorted({k.rpartition(":")[0] for r in rules for k in r.reads} - {"", name, *frames}):
+        frames[other] = read_frame(package, other)
+    names = reference.of_package(package)[0]
+    return pa.DataFrameSchema(
+        {f["name"]: column(f, key) for f in described["fields"]},
+        checks=[rule_check(r, name, frames, names) for r in rules],
+        unique=key if len(key) > 1 else None,  # one key field: that column is unique
+        strict=True,
+        ordered=True,
+        coerce=False,  # checks the dtypes load() gives; does not cast an edited frame into them
+        name=name,
+        title=res.get("title"),
+        description=res.get("description"),
+    )
+
+
+def applies(r: Rule, resource: str) -> bool:
+    """A rule checked on the frame of ``resource``: its rows, its cells or the table as a whole."""
+    if r.kind not in ("rows", "cells", "table"):
+        return False
+    return resource in r.targets or (r.kind != "rows" and r.applies_to == "every CSV")
+
+
+def column(field: dict[str, Any], key: list[str]) -> pa.Column:
+    """A field as a column, its constraints as checks, as pandera's ``from_frictionless_schema``
+    maps them (but for its dtype and its pattern, which we anchor as a group)."""
+    import pandera.pandas as pa
+
+    constraints = field.get("constraints", {})
+    return pa.Column(
+        dtype(field),
+        checks=constraint_checks(constraints),
+        nullable=not constraints.get("required", False) and field["name"] not in key,
+        unique=bool(constraints.get("unique", False)) or key == [field["name"]],
+        required=True,
+        name=field["name"],
+        title=field.get("title"),
+        description=field.get("description"),
+    )
+
+
+def constraint_checks(constraints: dict[str, Any]) -> list[pa.Check]:
+    import pandera.pandas as pa
+
+    left = dict(constraints)
+    checks = []
+    if "minimum" in left and "maximum" in left:
+        checks.append(pa.Check.in_range(left.pop("minimum"), left.pop("maximum")))
+    if "minLength" in left and "maxLength" in left:
+        checks.append(pa.Check.str_length(left.pop("minLength"), left.pop("maxLength")))
+    for kind, value in left.items():
+        if kind == "minimum":
+            checks.append(pa.Check.ge(value))
+        elif kind == "maximum":
+            checks.append(pa.Check.le(value))
+        elif kind == "minLength":
+            checks.append(pa.Check.str_length(value, None))
+        elif kind == "maxLength":
+            checks.append(pa.Check.str_length(None, value))
+        elif kind == "pattern":  # a Table Schema pattern matches the whole value
+            checks.append(pa.Check.str_matches(f"^(?:{value})$"))
+        elif kind == "enum":
+            checks.append(pa.Check.isin(value))
+    return checks
+
+
+def rule_check(r: Rule, resource: str, frames: dict[str, pd.DataFrame], names: reference.Reference) -> pa.Check:
+    """The rule as a check on the whole frame: True per row (rows), per cell (cells), or for the
+    table (table). Cross-table rules read ``frames``, with the frame under validation in place of
+    its resource's."""
+    import pandera.pandas as pa
+
+    check = r.check
+    assert check is not None  # a rows, cells or table rule is defined with its check
+
+    def holds(df: pd.DataFrame) -> Any:
+        with reference.using(names):
+            found = check(df, {**frames, resource: df})
+            return not list(found) if r.kind == "table" else found.ok
+
+    run: Callable[[pd.DataFrame], Any] = holds
+    # The summary as description, not error: pandera's failure_cases name a check by its error if
+    # it has one, and they must name the rule.
+    return pa.Check(run, name=r.name, description=r.summary, raise_warning=r.severity == "warning")
