@@ -71,21 +71,9 @@ def validate(source: str | os.PathLike[str] | None = None, *, worker: bool | Non
 
     Needs the ``validate`` extra: ``pip install 'foreign-fighters[validate]'``.
     """
-    from importlib.util import find_spec
+    from .errors import require_extra
 
-    for needed in (
-        "frictionless",
-        "jsonschema",
-        "pandera",
-        "pycountry",
-        "num2words",
-    ):  # found, not imported: that is slow
-        if find_spec(needed) is None:
-            raise ImportError(
-                f"validate() needs {needed}, which comes with the 'validate' extra: "
-                "pip install 'foreign-fighters[validate]'",
-                name=needed,
-            )
+    require_extra("validate()")
     from .validation import validate as _validate  # imported here so that load() never pays for it
 
     return _validate(source, worker=worker)

@@ -11,3 +11,21 @@ class TooLarge(SourceError):
 
 class IntegrityError(ValueError):
     """A resource's bytes do not match the ``hash`` or ``bytes`` its descriptor declares."""
+
+
+# What `pip install 'foreign-fighters[validate]'` brings, by module name.
+VALIDATE_EXTRA = ("frictionless", "jsonschema", "pandera", "pycountry", "num2words")
+
+
+def require_extra(caller: str, modules: tuple[str, ...] = VALIDATE_EXTRA) -> None:
+    """ImportError naming the extra if a module ``caller`` needs is not installed (found, not
+    imported: importing them is slow)."""
+    from importlib.util import find_spec
+
+    for needed in modules:
+        if find_spec(needed) is None:
+            raise ImportError(
+                f"{caller} needs {needed}, which comes with the 'validate' extra: "
+                "pip install 'foreign-fighters[validate]'",
+                name=needed,
+            )

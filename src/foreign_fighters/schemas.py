@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .dtypes import dtype, primary_key, table_schema
-from .errors import SourceError
+from .errors import SourceError, require_extra
 from .loader import read_frame
 from .package import open_package
 from .rules import Rule, all_rules, reference
@@ -42,15 +42,7 @@ def schema(
     that cross-table rules read, by name; those it lacks are loaded from ``source``.
     Raises ``KeyError`` for an unknown resource. Needs the ``validate`` extra.
     """
-    from importlib.util import find_spec
-
-    for needed in EXTRA:
-        if find_spec(needed) is None:
-            raise ImportError(
-                f"schema() needs {needed}, which comes with the 'validate' extra: "
-                "pip install 'foreign-fighters[validate]'",
-                name=needed,
-            )
+    require_extra("schema()", EXTRA)
     import pandera.pandas as pa
 
     package = open_package(source)

@@ -105,6 +105,18 @@ def chart_svg(df: pd.DataFrame, narrow: bool = False, ids: str = "") -> str:
     return _narrow_svg(df, ids) if narrow else _wide_svg(df, ids)
 
 
+def _legend(ids: str, y: int, hatch: tuple[int, int]) -> list[str]:
+    """The key, in either layout: left and returned on one line at ``y``, the hatch at ``hatch`` (x, y)."""
+    hx, hy = hatch
+    return [
+        f'<rect x="10" y="{y}" width="14" height="12" fill="#c9d7e8"/><text x="30" y="{y + 11}">left</text>',
+        f'<rect x="70" y="{y}" width="14" height="12" fill="#1f4e79"/>'
+        f'<text x="90" y="{y + 11}">returned (share of left)</text>',
+        f'<rect x="{hx}" y="{hy}" width="14" height="12" fill="url(#{ids}hatch)"/>'
+        f'<text x="{hx + 20}" y="{hy + 11}">part of the region above: do not add twice</text>',
+    ]
+
+
 def _row_start(row: pd.Series, part: bool, x: float, baseline: float) -> list[str]:
     """An origin's group and its name; a part is indented, grey and marked, in either layout."""
     fill, arrow = (' fill="#555"', "↳ ") if part else ("", "")
@@ -122,10 +134,7 @@ def _wide_svg(df: pd.DataFrame, ids: str) -> str:
     out = [
         *_head(WIDTH, height, ids),
         '<text x="10" y="24" font-size="16" font-weight="bold">Left to join ISIS, and returned, by origin</text>',
-        '<rect x="10" y="40" width="14" height="12" fill="#c9d7e8"/><text x="30" y="51">left</text>',
-        '<rect x="70" y="40" width="14" height="12" fill="#1f4e79"/><text x="90" y="51">returned (share of left)</text>',
-        f'<rect x="260" y="40" width="14" height="12" fill="url(#{ids}hatch)"/>'
-        '<text x="280" y="51">part of the region above: do not add twice</text>',
+        *_legend(ids, 40, (260, 40)),
     ]
     for i, (row, depth) in enumerate(rows):
         y = TOP + i * ROW
@@ -152,10 +161,7 @@ def _narrow_svg(df: pd.DataFrame, ids: str) -> str:
         *_head(NARROW, height, ids),
         '<text x="10" y="22" font-size="16" font-weight="bold">Left to join ISIS, and returned,</text>',
         '<text x="10" y="42" font-size="16" font-weight="bold">by origin</text>',
-        '<rect x="10" y="54" width="14" height="12" fill="#c9d7e8"/><text x="30" y="65">left</text>',
-        '<rect x="70" y="54" width="14" height="12" fill="#1f4e79"/><text x="90" y="65">returned (share of left)</text>',
-        f'<rect x="10" y="76" width="14" height="12" fill="url(#{ids}hatch)"/>'
-        '<text x="30" y="87">part of the region above: do not add twice</text>',
+        *_legend(ids, 54, (10, 76)),
     ]
     for i, (row, depth) in enumerate(rows):
         y, x = NARROW_TOP + i * NARROW_ROW, 10 + indent * depth
