@@ -1,6 +1,6 @@
 """Draw departures and returns by origin as a self-contained SVG (no fonts or scripts fetched).
 
-    python -m publish.chart [--check]
+    python -m publish.chart [--check] [--root CHECKOUT]
 
 Writes docs/chart.svg, which the README shows and the site embeds beside its phone layout
 (chart_svg(df, narrow=True), drawn for the page only). Rows that are parts of an
@@ -178,16 +178,18 @@ def _narrow_svg(df: pd.DataFrame, ids: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to draw (default: this one)")
     args = parser.parse_args()
-    svg = chart_svg(ff.load(source=ROOT))
+    target = args.root / TARGET.relative_to(ROOT)
+    svg = chart_svg(ff.load(source=args.root))
     if args.check:
-        if not TARGET.is_file() or TARGET.read_text("utf-8") != svg:
+        if not target.is_file() or target.read_text("utf-8") != svg:
             print("docs/chart.svg is stale: run 'make docs'", file=sys.stderr)
             return 1
         return 0
-    TARGET.parent.mkdir(exist_ok=True)
-    if not TARGET.is_file() or TARGET.read_text("utf-8") != svg:
-        TARGET.write_text(svg, encoding="utf-8")
+    target.parent.mkdir(exist_ok=True)
+    if not target.is_file() or target.read_text("utf-8") != svg:
+        target.write_text(svg, encoding="utf-8")
         print("docs/chart.svg updated")
     return 0
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import calendar
 import json
+from html import escape
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
 from .publication import Publication, report
+from .safe import link, md_text
 
 __all__ = [
     "PORTAL_LICENSES",
@@ -33,7 +35,17 @@ def ckan_dataset(dp: dict[str, Any], pub: Publication) -> dict[str, Any]:
     dataset.update(
         license_id=portal_license(pub, "ckan"), version=dp["version"], url=pub.homepage, owner_org=pub.ckan_owner_org
     )
+    # The mapper copies the licence's path as it is; a portal shows it as a link, so only a safe one.
+    if pub.license_url:
+        dataset["license_url"] = pub.license_url
+    else:
+        dataset.pop("license_url", None)
+    # CKAN renders a dataset's and a resource's description (`notes`, `description`) as Markdown.
+    if "notes" in dataset:
+        dataset["notes"] = md_text(dataset["notes"])
     for resource, res in zip(dataset["resources"], dp["resources"], strict=True):
+        if "description" in resource:
+            resource["description"] = md_text(resource["description"])
         # Absolute: a portal keeps the metadata apart from the release, where a relative URL leads nowhere.
         resource["url"] = pub.download(f"{res['name']}.csv")
         resource["format"] = "CSV"
@@ -43,17 +55,23 @@ def ckan_dataset(dp: dict[str, Any], pub: Publication) -> dict[str, Any]:
 # Each portal's own id for the licence datapackage.json gives. CKAN's list calls ODC-PDDL-1.0
 # "odc-pddl"; HDX's (hdx-ckan) "hdx-pddl"; Zenodo names licences by SPDX id (its legacy reader
 # lower-cases it and finds "pddl-1.0"; the zenodraft schema knows only the SPDX spelling).
-PORTAL_LICENSES = {"ODC-PDDL-1.0": {"ckan": "odc-pddl", "hdx": "hdx-pddl", "zenodo": "PDDL-1.0"}}
+PORTAL_LICENSES = {
+    "ODC-PDDL-1.0": {"ckan": "odc-pddl", "hdx": "hdx-pddl", "zenodo": "PDDL-1.0"},
+    "ODC-BY-1.0": {"ckan": "odc-by", "hdx": "hdx-odc-by", "zenodo": "ODC-By-1.0"},
+    "ODbL-1.0": {"ckan": "odc-odbl", "hdx": "hdx-odc-odbl", "zenodo": "ODbL-1.0"},
+    "CC-BY-4.0": {"ckan": "cc-by", "hdx": "cc-by", "zenodo": "CC-BY-4.0"},
+    "CC-BY-SA-4.0": {"ckan": "cc-by-sa", "hdx": "cc-by-sa", "zenodo": "CC-BY-SA-4.0"},
+}
+# A licence none of them names: each portal's own "other" (CKAN's "License not specified", HDX's
+# "Other"), and Zenodo, which reads SPDX ids, the name as datapackage.json gives it. The licence's
+# title and address still travel in the descriptor inside the zip; a portal's curator picks the id.
+OTHER_LICENSE = {"ckan": "notspecified", "hdx": "hdx-other"}
 
 
 def portal_license(pub: Publication, portal: str) -> str:
-    """The portal's id for the data's licence; a licence no portal id is known for stops the build."""
-    try:
-        return PORTAL_LICENSES[pub.license_name][portal]
-    except KeyError:
-        raise SystemExit(
-            f"portals.py: no {portal} id for the licence {pub.license_name!r}: add it to PORTAL_LICENSES"
-        ) from None
+    """The portal's id for the data's licence; for a licence no id is known for, the portal's "other"."""
+    known = PORTAL_LICENSES.get(pub.license_name, {})
+    return known.get(portal) or OTHER_LICENSE.get(portal) or pub.license_name or "other"
 
 
 # When the people counted left (schema.org temporalCoverage, an ISO 8601 interval): the report counts
@@ -104,14 +122,15 @@ def zenodo(dp: dict[str, Any], cff: dict[str, Any], pub: Publication) -> dict[st
         "title": cff["title"],
         "version": dp["version"],
         "publication_date": str(cff["date-released"]),
-        "description": dp["description"],
+        # Zenodo reads the description and the notes as HTML; the descriptor's are plain text.
+        "description": escape(dp["description"], quote=False),
         "creators": [_zenodo_creator(a) for a in cff["authors"]],
-        "keywords": dp["keywords"],
+        "keywords": list(dp.get("keywords", [])),
         "access_right": "open",
         "license": portal_license(pub, "zenodo"),
         "language": "eng",
         "related_identifiers": related,
-        "notes": f"Please also cite the original report: {_report_citation(rep)}",
+        "notes": escape(f"Please also cite the original report: {_report_citation(rep)}", quote=False),
     }
 
 
@@ -134,7 +153,7 @@ def _organisation(name: str, url: str) -> dict[str, str]:
 
 
 def _catalogues(dp: dict[str, Any], pub: Publication) -> list[dict[str, str]]:
-    found = [{"@type": "DataCatalog", "name": f"{dp['name']} releases", "url": f"{pub.repository}/releases"}]
+    found = [{"@type": "DataCatalog", "name": f"{_name(dp)} releases", "url": f"{pub.repository}/releases"}]
     if pub.doi:
         found.append({"@type": "DataCatalog", "name": "Zenodo", "url": "https://zenodo.org/"})
     return found
@@ -160,9 +179,11 @@ def schema_org(
     sizes: dict[str, int],
     places: list[dict[str, str]],
 ) -> dict[str, Any]:
-    """A schema.org Dataset with Google Dataset Search's required and recommended properties."""
+    """A schema.org Dataset with Google Dataset Search's required and recommended properties; a link
+    from the descriptor only when it is a safe one (publish/safe.py), an optional property only when given."""
     creators = [_organisation(a["name"], pub.homepage) for a in cff["authors"]]
-    return {
+    optional = {"dateCreated", "license"}
+    doc = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
         "name": dp["title"],
@@ -173,16 +194,16 @@ def schema_org(
         "identifier": pub.doi_url or pub.homepage,
         "sameAs": pub.repository,
         "version": dp["version"],
-        "dateCreated": dp["created"],
+        "dateCreated": dp.get("created"),
         "datePublished": str(cff["date-released"]),
-        "keywords": dp["keywords"],
+        "keywords": list(dp.get("keywords", [])),
         "license": pub.license_url,
         "isAccessibleForFree": True,
         "creator": creators,
         "publisher": creators[0],
         "includedInDataCatalog": _catalogues(dp, pub),
         "citation": _report(report(cff)),
-        "isBasedOn": [s["path"] for s in dp["sources"]],
+        "isBasedOn": [url for url in (link(s.get("path")) for s in dp.get("sources", [])) if url],
         "spatialCoverage": places,
         "temporalCoverage": TEMPORAL_COVERAGE,
         "variableMeasured": [f["name"] for res in dp["resources"] for f in res["schema"]["fields"]],
@@ -198,6 +219,7 @@ def schema_org(
             for name in data_files(dp)
         ],
     }
+    return {key: value for key, value in doc.items() if value or key not in optional}
 
 
 # ---- HDX (the Humanitarian Data Exchange) ------------------------------------------------------
@@ -216,14 +238,23 @@ def hdx_period(interval: str) -> str:
     return f"[{start}-01T00:00:00 TO {end}-{last_day:02d}T23:59:59]"
 
 
-def _maintainer(dp: dict[str, Any]) -> str:
-    return cast(str, next(c["title"] for c in dp["contributors"] if "maintainer" in c.get("roles", [])))
+def _maintainer(dp: dict[str, Any], cff: dict[str, Any]) -> str:
+    """The contributor whose role is maintainer; else the first contributor, else CITATION.cff's first author
+    (contributors and their roles are optional in Data Package v2)."""
+    people = [c for c in dp.get("contributors", []) if isinstance(c, dict) and c.get("title")]
+    chosen = next((c for c in people if "maintainer" in c.get("roles", [])), people[0] if people else None)
+    return str(chosen["title"]) if chosen else str(cff["authors"][0]["name"])
+
+
+def _name(dp: dict[str, Any]) -> str:
+    """The package's name: optional in Data Package v2, and then the Python package's."""
+    return str(dp.get("name") or "foreign-fighters")
 
 
 def _hdx_resource(res: dict[str, Any], pub: Publication) -> dict[str, str]:
     return {
         "name": f"{res['name']}.csv",
-        "description": res["description"],
+        "description": md_text(res.get("description") or res.get("title") or res["name"]),
         "format": "CSV",
         "url": pub.download(f"{res['name']}.csv"),
         "url_type": HDX_LINK,
@@ -237,12 +268,12 @@ def hdx_dataset(
     """A dataset for HDX with every field that hdx-python-api's check_required_fields asks for
     (tests/test_portals_ckan_hdx.py runs it); `places` are the data's countries, as countries() gives them."""
     return {
-        "name": dp["name"],
+        "name": _name(dp),
         "title": dp["title"],
-        "notes": dp["description"],
+        "notes": md_text(dp["description"]),  # HDX, a CKAN portal, renders it as Markdown
         "private": False,
         "owner_org": pub.ckan_owner_org,  # HDX is a CKAN portal: the same organisation setting
-        "maintainer": _maintainer(dp),
+        "maintainer": _maintainer(dp, cff),
         "dataset_source": report(cff)["institution"]["name"],
         "dataset_date": hdx_period(TEMPORAL_COVERAGE),
         "data_update_frequency": HDX_NEVER,
@@ -251,8 +282,8 @@ def hdx_dataset(
         "license_id": portal_license(pub, "hdx"),
         "methodology": HDX_METHODOLOGY,
         "methodology_other": "Compiled from the report's figures as publications give them. Sources: "
-        + "; ".join(s["title"] for s in dp["sources"]),
-        "tags": [{"name": keyword} for keyword in dp["keywords"]],
+        + md_text("; ".join(str(s.get("title") or s.get("path")) for s in dp.get("sources", []))),
+        "tags": [{"name": keyword} for keyword in dp.get("keywords", [])],
         "url": pub.homepage,
         "version": dp["version"],
         "resources": [_hdx_resource(res, pub) for res in dp["resources"]],

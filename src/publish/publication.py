@@ -16,6 +16,8 @@ from typing import Any, cast
 
 import yaml
 
+from .safe import link, md_text
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,8 +29,8 @@ class Publication:
     downloads: str  # a template with {version}
     doi: str  # "" until the first release is archived
     ckan_owner_org: str
-    license_name: str  # the data's licence, as datapackage.json names it (an SPDX-like id)
-    license_url: str
+    license_name: str  # the data's licence, as datapackage.json names it (an SPDX-like id); "" if unnamed
+    license_url: str  # "" when the descriptor gives no address that is safe to link to
 
     def download(self, name: str) -> str:
         """The absolute URL of a release asset of this version."""
@@ -42,15 +44,19 @@ class Publication:
 def publication(root: Path = ROOT) -> Publication:
     dp = json.loads((root / "datapackage.json").read_text("utf-8"))
     tool = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["foreign-fighters"]
+    # Data Package v2 names a licence by `name`, `path` or both, and makes `homepage` optional:
+    # without one the repository is where the package lives. Every output links to these, so an
+    # address that is no safe link (`javascript:`, `../`) is dropped here, once.
+    licence: dict[str, Any] = next(iter(dp.get("licenses") or []), {})
     return Publication(
         version=dp["version"],
-        homepage=dp["homepage"],
+        homepage=link(dp.get("homepage"), absolute=True) or tool["repository"],
         repository=tool["repository"],
         downloads=tool["downloads"],
         doi=tool["doi"],
         ckan_owner_org=tool["ckan-owner-org"],
-        license_name=dp["licenses"][0]["name"],
-        license_url=dp["licenses"][0]["path"],
+        license_name=str(licence.get("name", "")),
+        license_url=link(licence.get("path")) or "",
     )
 
 
@@ -69,15 +75,22 @@ def _year(cff: dict[str, Any]) -> str:
 
 
 def apa(cff: dict[str, Any], pub: Publication) -> list[str]:
-    """The dataset and the report in APA (7th edition), as Markdown: the dataset first."""
+    """The dataset and the report in APA (7th edition), as Markdown: the dataset first. The words are
+    escaped, so that a title makes no link or tag; an address is left bare (a reader links it) only
+    when it is a safe link."""
     data, rep = cff["preferred-citation"], report(cff)
     person = rep["authors"][0]
+    m = md_text
     return [
-        f"{data['authors'][0]['name']}. ({_year(cff)}). *{data['title']}* (Version {data['version']}) [Data set]. "
-        f"{pub.doi_url or pub.homepage}",
-        f"{person['family-names']}, {person['given-names'][0]}. ({rep['year']}). *{rep['title']}*. "
-        f"{rep['institution']['name']}. {rep['url']}",
+        f"{m(data['authors'][0]['name'])}. ({m(_year(cff))}). *{m(data['title'])}* (Version {m(data['version'])}) "
+        f"[Data set]. {_address(pub.doi_url or pub.homepage)}",
+        f"{m(person['family-names'])}, {m(str(person['given-names'])[:1])}. ({m(rep['year'])}). *{m(rep['title'])}*. "
+        f"{m(rep['institution']['name'])}. {_address(rep['url'])}",
     ]
+
+
+def _address(url: object) -> str:
+    return link(url) or md_text(url)
 
 
 def bibtex(cff: dict[str, Any], pub: Publication) -> str:

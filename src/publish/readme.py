@@ -2,7 +2,7 @@
 data and the rules, and .zenodo.json (Zenodo's deposit metadata) from the descriptor, CITATION.cff
 and publication.py.
 
-    python -m publish.readme [--check]
+    python -m publish.readme [--check] [--root CHECKOUT]
 
 Only the text between the GENERATED markers changes. --check changes nothing and exits 1 if
 README.md, a page of docs/ or .zenodo.json is stale.
@@ -25,6 +25,7 @@ from foreign_fighters.dtypes import dtype_name
 from foreign_fighters.rules import all_rules
 
 from . import portals, publication
+from .safe import md_cell, md_text
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -32,7 +33,23 @@ ZENODO = ".zenodo.json"  # at the repository's root, where Zenodo's GitHub integ
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return md_cell(text)
+
+
+def _code(text: object) -> str:
+    """Text from the data as a code span: a run of backticks longer than any inside it fences it,
+    and a table cell's pipes are escaped (GitHub splits cells before it reads code spans)."""
+    shown = " ".join(str(text).splitlines())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", shown)), default=0) + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}".replace("|", "\\|")
+
+
+def _fenced(language: str, text: str) -> str:
+    """``text`` as a fenced code block whose fence no line of it can close: longer than any run of
+    backticks in it (a name or a note printed by an example may hold some)."""
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", text))])
+    return f"{fence}{language}\n{text}{fence}\n"
 
 
 def _constraints(field: dict[str, Any]) -> str:
@@ -43,13 +60,13 @@ def _constraints(field: dict[str, Any]) -> str:
     if c.get("unique"):
         out.append("unique")
     if "enum" in c:
-        out.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
+        out.append("one of " + ", ".join(_code(v) for v in c["enum"]))
     if "minimum" in c:
-        out.append(f">= {c['minimum']}")
+        out.append(f">= {md_text(c['minimum'])}")
     if "maximum" in c:
-        out.append(f"<= {c['maximum']}")
+        out.append(f"<= {md_text(c['maximum'])}")
     if "pattern" in c:
-        out.append(f"pattern `{c['pattern']}`")
+        out.append(f"pattern {_code(c['pattern'])}")
     return ", ".join(out)
 
 
@@ -57,29 +74,43 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
     out = []
     for res in descriptor["resources"]:
         schema = res["schema"]
-        out += [f"### `{res['name']}` (`{res['path']}`)", "", res.get("description", ""), ""]
+        description = " ".join(md_text(res.get("description", "")).splitlines())
+        out += [f"### {_code(res['name'])} ({_code(res['path'])})", "", description, ""]
         out += ["| field | type | pandas dtype | rules | meaning |", "|---|---|---|---|---|"]
         for f in schema["fields"]:
             out.append(
-                f"| `{f['name']}` | {f['type']} | {dtype_name(f)} | {_cell(_constraints(f))} | {_cell(f['description'])} |"
+                f"| {_code(f['name'])} | {_cell(f.get('type', 'string'))} | {dtype_name(f)} | {_constraints(f)} "
+                f"| {_cell(f.get('description', ''))} |"
             )
         out.append("")
-        out.append(f"Primary key: {', '.join(f'`{k}`' for k in schema['primaryKey'])}.")
+        key = _names(schema.get("primaryKey"))
+        if key:
+            out.append(f"Primary key: {', '.join(_code(k) for k in key)}.")
         for fk in schema.get("foreignKeys", []):
-            target = fk["reference"].get("resource") or res["name"]
+            reference = fk.get("reference", {})
+            target = reference.get("resource") or res["name"]
             out.append(
-                f"Foreign key: {', '.join(f'`{k}`' for k in fk['fields'])} refers to "
-                f"{', '.join(f'`{k}`' for k in fk['reference']['fields'])} of `{target}`."
+                f"Foreign key: {', '.join(_code(k) for k in _names(fk.get('fields')))} refers to "
+                f"{', '.join(_code(k) for k in _names(reference.get('fields')))} of {_code(target)}."
             )
-        missing = ", ".join(f'"{v}"' for v in schema.get("missingValues", [""]))
+        missing = ", ".join(f'"{md_text(v)}"' for v in schema.get("missingValues", [""]))
         out += [f"Empty cells: {missing}.", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _names(key: object) -> list[str]:
+    """A key's fields: Data Package v2 writes a key of one field as a string, of several as a list."""
+    if isinstance(key, str):
+        return [key]
+    return [str(k) for k in key] if isinstance(key, list) else []
 
 
 def rules() -> str:
     out = ["| rule | checks | severity | meaning |", "|---|---|---|---|"]
     for rule in all_rules().values():
-        out.append(f"| `{rule.name}` | {', '.join(rule.targets)} | {rule.severity} | {_cell(rule.summary)} |")
+        # A summary is the rule's own Markdown, code reviewed as code: its backticks are meant.
+        summary = " ".join(rule.summary.replace("|", "\\|").splitlines())
+        out.append(f"| `{rule.name}` | {', '.join(rule.targets)} | {rule.severity} | {summary} |")
     return "\n".join(out) + "\n"
 
 
@@ -89,7 +120,9 @@ def headline_figures(descriptor: dict[str, Any], root: Path) -> str:
     for r in frame.astype(object).where(frame.notna(), "").to_dict("records"):
         value = f"{float(r['value']):,g}" if r["value"] != "" else ""
         qualifier = str(r["qualifier"]).replace("_", " ")
-        out.append(f"| `{r['measure']}` | {value} | {r['unit']} | {qualifier} | {_cell(r['description'])} |")
+        out.append(
+            f"| {_code(r['measure'])} | {value} | {_cell(r['unit'])} | {_cell(qualifier)} | {_cell(r['description'])} |"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -144,7 +177,8 @@ def disagreements(descriptor: dict[str, Any], root: Path) -> str:
     for r in table.to_dict("records"):
         value = "" if r["value"] is None or r["value"] != r["value"] else f"{r['value']:,g}"
         out.append(
-            f"| {_cell(r['origin'])} | {r['measure']} | {value} | {r['independent']} | {_cell(r['other_values'])} |"
+            f"| {_cell(r['origin'])} | {_cell(r['measure'])} | {value} | {r['independent']} "
+            f"| {_cell(r['other_values'])} |"
         )
     return "\n".join(out) + "\n"
 
@@ -163,7 +197,7 @@ def corroboration(descriptor: dict[str, Any], root: Path) -> str:
     with contextlib.redirect_stdout(out):
         exec(CORROBORATION.replace("ff.corroboration()", f"ff.corroboration(source={str(root)!r})"), {})
     code = "\n".join(">>> " + line for line in CORROBORATION.splitlines())
-    return f"```python\n{code}\n{out.getvalue()}```\n"
+    return _fenced("python", f"{code}\n{out.getvalue()}")
 
 
 QUICK_START = """import foreign_fighters as ff
@@ -190,13 +224,14 @@ def quick_start(descriptor: dict[str, Any], root: Path) -> str:
     with contextlib.redirect_stdout(out):
         here = code.replace("ff.load()", f"ff.load(source={str(root)!r})")
         exec(here.replace('ff.load("', f'ff.load(source={str(root)!r}, resource="'), {})
-    return f"```python\n{code}```\n\nIt prints:\n\n```text\n{out.getvalue()}```\n"
+    return f"{_fenced('python', code)}\nIt prints:\n\n{_fenced('text', out.getvalue())}"
 
 
 def citation(descriptor: dict[str, Any], root: Path) -> str:
     cff, pub = publication.citation_file(root), publication.publication(root)
     apa = "\n>\n".join(f"> {line}" for line in publication.apa(cff, pub))
-    return f"{apa}\n\nBibTeX (also in the release as `foreign-fighters-{pub.version}.bib`):\n\n```bibtex\n{publication.bibtex(cff, pub)}```\n"
+    bib = _fenced("bibtex", publication.bibtex(cff, pub))
+    return f"{apa}\n\nBibTeX (also in the release as `foreign-fighters-{pub.version}.bib`):\n\n{bib}"
 
 
 SECTIONS: dict[str, Callable[[dict[str, Any], Path], str]] = {
@@ -258,22 +293,24 @@ def stale(path: Path, fresh: str) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to render (default: this one)")
     args = parser.parse_args()
-    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    root: Path = args.root
+    descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
     fresh = {
-        **render_pages(descriptor, ROOT),
-        ROOT / ZENODO: zenodo_json(
-            descriptor, (ROOT / "CITATION.cff").read_text("utf-8"), publication.publication(ROOT)
+        **render_pages(descriptor, root),
+        root / ZENODO: zenodo_json(
+            descriptor, (root / "CITATION.cff").read_text("utf-8"), publication.publication(root)
         ),
     }
     behind = [path for path, text in fresh.items() if stale(path, text)]
     if args.check:
         for path in behind:
-            print(f"{path.relative_to(ROOT)} is stale: run 'make docs'", file=sys.stderr)
+            print(f"{path.relative_to(root)} is stale: run 'make docs'", file=sys.stderr)
         return 1 if behind else 0
     for path in behind:
         path.write_text(fresh[path], encoding="utf-8")
-        print(f"{path.relative_to(ROOT)} updated")
+        print(f"{path.relative_to(root)} updated")
     return 0
 
 

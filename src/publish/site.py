@@ -1,6 +1,6 @@
 """Build the static landing page, dist/site/index.html, with every release artifact beside it.
 
-    python -m publish.site [--dist dist]
+    python -m publish.site [--dist dist] [--root CHECKOUT]
 
 Run after publish.release. Top to bottom: what the data is (datapackage.json's title and the first
 two sentences of its description), the headline figures (headline-figures), the chart
@@ -31,6 +31,7 @@ import foreign_fighters as ff
 
 from .chart import chart_svg, ordered
 from .publication import Publication, apa, bibtex, citation_file, publication, report
+from .safe import link
 
 if TYPE_CHECKING:
     from pandas.api.typing import NAType
@@ -131,8 +132,13 @@ def scrollable(table: str, label: str) -> str:
     )
 
 
-def outside_link(url: str, text: str, rel: str = "noopener") -> str:
-    return f'<a href="{escape(url)}" rel="{rel}">{text}</a>'
+def outside_link(url: object, text: str, rel: str = "noopener") -> str:
+    """A link to ``url`` around ``text`` (HTML already escaped); only text when the address is no safe
+    link (publish/safe.py): the reader sees it and nothing runs."""
+    safe = link(url)
+    if safe is None:
+        return text
+    return f'<a href="{escape(safe)}" rel="{rel}">{text}</a>'
 
 
 def folded(slug: str, summary: str, content: str) -> str:
@@ -344,13 +350,14 @@ def citation(cff: dict[str, Any], pub: Publication) -> str:
 
 
 def licences(dp: dict[str, Any]) -> str:
-    """The data's licence, from datapackage.json's `licenses`."""
-    items = "".join(
-        f"<li>The data: {outside_link(lic['path'], escape(lic.get('title', lic['name'])), 'license noopener')}"
-        f" ({escape(lic['name'])})</li>"
-        for lic in dp["licenses"]
-    )
-    return f'<ul class="licences">{items}</ul>'
+    """The data's licence, from datapackage.json's `licenses` (each with a name, a path or both)."""
+    items = []
+    for lic in dp.get("licenses", []):
+        name, path = str(lic.get("name", "")), lic.get("path")
+        shown = escape(str(lic.get("title") or name or path))
+        also = f" ({escape(name)})" if name else ""
+        items.append(f"<li>The data: {outside_link(path, shown, 'license noopener')}{also}</li>")
+    return f'<ul class="licences">{"".join(items)}</ul>'
 
 
 def head(dp: dict[str, Any], pub: Publication, jsonld: str) -> str:
@@ -394,14 +401,14 @@ def header(dp: dict[str, Any], pub: Publication, cff: dict[str, Any]) -> str:
         f"<header><h1>{escape(dp['title'])}</h1>"
         f'<p class="lead" id="what-the-data-is">{linked}</p>'
         f'<p class="small">{reference}Version {escape(dp["version"])} · data licence '
-        f"{outside_link(pub.license_url, pub.license_name, 'license noopener')} · "
+        f"{outside_link(pub.license_url, escape(pub.license_name or 'see below'), 'license noopener')} · "
         f"{outside_link(pub.repository, 'repository')}</p>"
         f'<nav aria-label="Sections"><ul>{links}</ul></nav>'
         "</header>"
     )
 
 
-def build(dist: Path) -> Path:
+def build(dist: Path, root: Path = ROOT) -> Path:
     site = dist / "site"
     if site.exists():
         shutil.rmtree(site)
@@ -409,18 +416,18 @@ def build(dist: Path) -> Path:
     sums = dict(line.split("  ", 1)[::-1] for line in (dist / "SHA256SUMS").read_text().splitlines())
     for name in [*sums, "SHA256SUMS"]:
         shutil.copyfile(dist / name, site / name)
-    dp = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
-    pub, cff = publication(ROOT), citation_file(ROOT)
-    df = ff.load(source=ROOT)
+    dp = json.loads((root / "datapackage.json").read_text("utf-8"))
+    pub, cff = publication(root), citation_file(root)
+    df = ff.load(source=root)
     jsonld = (dist / "schema-org.jsonld").read_text("utf-8").replace("<", "\\u003c")
     body = [
         '<h2 id="headline-figures">Headline figures</h2>',
-        headline_figures(ff.load("headline-figures", source=ROOT)),
+        headline_figures(ff.load("headline-figures", source=root)),
         '<h2 id="chart">Chart</h2>',
         chart(df),
         '<h2 id="data">By origin</h2>',
         "<p>↳: already counted in the region above. Empty: no figure attributed to the report.</p>",
-        origins_table(df, ff.load("figures-by-source", source=ROOT), ff.load("sources", source=ROOT)),
+        origins_table(df, ff.load("figures-by-source", source=root), ff.load("sources", source=root)),
         '<h2 id="downloads">Downloads</h2>',
         downloads(site, sums, {r["name"] for r in dp["resources"]}),
         '<h2 id="how-to-cite">How to cite</h2>',
@@ -428,7 +435,7 @@ def build(dist: Path) -> Path:
         '<h2 id="licence">Licence</h2>',
         licences(dp),
         '<h2 id="details">Details</h2>',
-        folded("where-sources-disagree", "Where sources disagree", disagreements(ff.corroboration(source=ROOT))),
+        folded("where-sources-disagree", "Where sources disagree", disagreements(ff.corroboration(source=root))),
         folded("data-dictionary", "Data dictionary", dictionary(dp, sums)),
     ]
     html = (
@@ -445,11 +452,12 @@ def build(dist: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout the release was built from")
     args = parser.parse_args()
     if not (args.dist / "SHA256SUMS").is_file():
         print(f"site: no {args.dist / 'SHA256SUMS'}: run 'make dist' first", file=sys.stderr)
         return 2
-    site = build(args.dist)
+    site = build(args.dist, args.root)
     print(f"{site / 'index.html'}")
     return 0
 
