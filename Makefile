@@ -20,8 +20,8 @@ test: $(STAMP)
 
 ## test-fast: every rule's tests (each rule broken and caught, valid data passing), in about a minute on two
 #   processes; the tests marked `fast` (tests/conftest.py). Run `make test` before opening a pull request.
-FAST_A := tests/test_catalogue.py
-FAST_B := tests/test_rules.py tests/test_contract.py tests/test_descriptor.py tests/test_data.py tests/test_contributing.py
+FAST_A := tests/test_catalogue.py tests/test_quotes.py tests/test_safety.py
+FAST_B := tests/test_rules.py tests/test_contract.py tests/test_descriptor.py tests/test_data.py tests/test_contributing.py tests/test_provenance.py
 test-fast: $(STAMP)
 	@log=$$(mktemp); \
 	$(BIN)/python -m pytest -q -m fast -p no:cacheprovider $(FAST_A) $(PYTEST_ARGS) > $$log 2>&1 & a=$$!; \
@@ -68,7 +68,7 @@ site: dist
 ## bench: scripts/benchmark.py against .venv-bench (the package and its validate extra only, as a user installs it)
 bench: $(STAMP)
 	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
-	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt '.[validate]'
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt '.[validate]' frictionless  # frictionless: the yardstick
 	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .  # this tree's code, even at the same version
 	$(BIN)/python scripts/benchmark.py --python .venv-bench/bin/python $(BENCH_ARGS)
 
@@ -98,7 +98,7 @@ $(STAMP): pyproject.toml constraints.txt
 ## mutation: mutation-test the rules, reader, loader, package and diff with mutmut (slow: hours on 2 CPUs; not in CI), then the survivors and the score
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt 'mutmut==3.8.1'
-	FOREIGN_FIGHTERS_NO_WORKER=1 $(BIN)/mutmut run
+	$(BIN)/mutmut run
 	$(BIN)/mutmut results
 	$(BIN)/mutmut export-cicd-stats
 	$(BIN)/python -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \

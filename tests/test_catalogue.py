@@ -644,6 +644,7 @@ VALID_EDITS = {
         cell(ORIGINS, "Germany", "returned", "310"),
         evidence({"origin": "Germany", "measure": "returned"}, "value", "310"),
         evidence({"origin": "Germany", "measure": "returned"}, "quote", "Deutschland: 915 IS-Kämpfer, 310 Rückkehrer."),
+        evidence({"origin": "Germany", "measure": "returned"}, "quote_en", "Germany: 915 IS fighters, 310 returnees."),
     ),
     "every cell quoted": _quoted,
     "declared semicolon dialect": _semicolon_dialect,

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import HEADLINE, ORIGINS, PackageCopy
+from conftest import ORIGINS, PackageCopy
 
 from foreign_fighters.cli import main
 
@@ -72,10 +72,9 @@ def test_github_format_annotates_and_appends_the_summary(capsys, broken: Package
 
 
 def test_warnings_pass_unless_strict(capsys, pkg: PackageCopy):
-    pkg.set(HEADLINE, "returnee_countries", "quote", "at least 5,600 residents from 7 countries")
-    pkg.set(HEADLINE, "returnee_countries", "value", "7")
+    pkg.add_translation_warning()
     code, out, _ = run(capsys, "validate", str(pkg.folder))
-    assert code == 0 and "VALID: 0 errors, 1 warning" in out and "[totals-cover-rows]" in out
+    assert code == 0 and "VALID: 0 errors, 1 warning" in out and "[qualifier-agrees-in-translation]" in out
     code, out, _ = run(capsys, "validate", str(pkg.folder), "--strict", "--format", "github")
     assert code == 1 and "::error " in out
 
@@ -220,16 +219,16 @@ def test_the_public_api_is_listed():
 
 
 @pytest.mark.parametrize("args", [["validate"], ["validate", "--format", "json"], ["show"]])
-def test_the_command_exits_fast_with_its_output_whole_and_no_worker_left(tmp_path, args, pkg: PackageCopy):
+def test_the_command_exits_fast_with_its_output_whole_and_no_process_left(tmp_path, args, pkg: PackageCopy):
     """The installed command skips the interpreter's teardown (see cli.run): its output must still be
-    complete, its exit code right, stderr quiet (no leaked-semaphore warning) and the worker gone."""
+    complete, its exit code right, stderr quiet and no process left behind."""
 
     def workers() -> int:
         return subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout.count("spawn_main")
 
     exe = Path(sys.executable).parent / "foreign-fighters"
     before = workers()
-    env = {k: v for k, v in os.environ.items() if k != "FOREIGN_FIGHTERS_NO_WORKER"}  # with its worker
+    env = dict(os.environ)
     for folder, code in ((pkg.folder, 0), (tmp_path / "no-such-folder", 2)):
         done = subprocess.run([str(exe), *args, str(folder)], capture_output=True, text=True, env=env, timeout=120)
         assert done.returncode == code, done.stderr
@@ -242,4 +241,4 @@ def test_the_command_exits_fast_with_its_output_whole_and_no_worker_left(tmp_pat
                 json.loads(done.stdout)
         else:
             assert done.stderr.startswith("foreign-fighters: error: ") and done.stderr.count("\n") == 1
-    assert workers() <= before  # each run stopped its worker
+    assert workers() <= before  # nothing left running

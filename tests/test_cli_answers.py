@@ -96,12 +96,11 @@ def test_validate_of_a_valid_package_is_two_lines_ending_with_pass(capsys, pkg: 
 
 
 def test_warnings_are_counted_by_rule_and_strict_says_so(capsys, pkg: PackageCopy):
-    pkg.set(HEADLINE, "returnee_countries", "quote", "at least 5,600 residents from 7 countries")
-    pkg.set(HEADLINE, "returnee_countries", "value", "7")
+    pkg.add_translation_warning()
     code, out, _ = run(capsys, "validate", str(pkg.folder))
-    assert code == 0 and out.splitlines()[-1] == "VALID: 0 errors, 1 warning (totals-cover-rows 1)"
+    assert code == 0 and out.splitlines()[-1] == "VALID: 0 errors, 1 warning (qualifier-agrees-in-translation 1)"
     code, out, _ = run(capsys, "validate", str(pkg.folder), "--strict")
-    assert code == 1 and out.splitlines()[-1] == "INVALID: 0 errors, 1 warning (totals-cover-rows 1) (--strict)"
+    assert code == 1 and out.splitlines()[-1] == "INVALID: 0 errors, 1 warning (qualifier-agrees-in-translation 1) (--strict)"
 
 
 def test_the_machine_formats_stay_as_they_were(capsys, pkg: PackageCopy):
@@ -312,7 +311,7 @@ def test_a_misspelt_revision_inside_a_checkout(capsys, pkg, monkeypatch):
 @needs_git
 def test_the_installed_command_outside_a_checkout(tmp_path):
     exe = Path(sys.executable).parent / "foreign-fighters"
-    env = {"PATH": "/usr/bin:/bin", "GIT_CEILING_DIRECTORIES": str(tmp_path.parent), "FOREIGN_FIGHTERS_NO_WORKER": "1"}
+    env = {"PATH": "/usr/bin:/bin", "GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}
     done = subprocess.run([str(exe), "diff", "main", "."], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith(

@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import HEADLINE, PackageCopy
+from conftest import HEADLINE, ORIGINS, PackageCopy
 
+from foreign_fighters import keys
 from foreign_fighters.cli import main
 from foreign_fighters.rules import RULES, all_rules
 from foreign_fighters.validation import validate
@@ -16,7 +17,7 @@ from foreign_fighters.validation import validate
 BROKEN = [
     ("descriptor", "version-semver"),
     ("descriptor", "contract"),
-    ("descriptor", "descriptor-schema"),  # isolated: runs in the worker where there is one
+    ("descriptor", "descriptor-schema"),
     ("field", "foreign-key"),
     ("rows", "iso3-unique"),
     ("rows", "quote-agrees"),  # reads two tables: still one error
@@ -27,20 +28,22 @@ BROKEN = [
 
 
 def _break(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    """The rule's own code (its check, or a field rule's words) raises."""
+    """The rule's own code (its check, or a key rule's check in keys.CHECKS) raises."""
 
     def boom(*args: object, **kwargs: object) -> object:
         raise RuntimeError("planted failure")
 
     rule = all_rules()[name]
-    broken = dataclasses.replace(rule, check=boom) if rule.check else dataclasses.replace(rule, message=boom)
+    if rule.kind == "field":
+        monkeypatch.setitem(keys.CHECKS, name, boom)
+        return
+    broken = dataclasses.replace(rule, check=boom)
     monkeypatch.setitem(RULES, name, broken)
     monkeypatch.setitem(all_rules(), name, broken)
 
 
 def _plant(pkg: PackageCopy) -> None:
-    """Another rule's error (no-surrounding-whitespace), and a broken foreign key for the field rule
-    whose words are only asked for when frictionless finds one."""
+    """Another rule's error (no-surrounding-whitespace), and a broken foreign key."""
     pkg.set(HEADLINE, "foreign_fighters", "description", "Foreign fighters. ", refresh=False)
     pkg.set(HEADLINE, "origin_countries", "source", "no-such-source")
 
@@ -74,3 +77,26 @@ def test_the_planted_errors_are_found_when_nothing_raises(pkg: PackageCopy) -> N
     rules = {i.rule for i in report.errors}
     assert {"no-surrounding-whitespace", "foreign-key"} <= rules
     assert not any("could not run" in i.message for i in report.issues)
+
+
+def test_a_reader_that_raises_is_one_error_and_the_other_files_are_still_checked(
+    pkg: PackageCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foreign_fighters import reader
+
+    real = reader.typed
+
+    def typed(table, nullable=False):  # type: ignore[no-untyped-def]
+        if table.resource == "headline-figures":
+            raise RuntimeError("planted failure")
+        return real(table, nullable)
+
+    monkeypatch.setattr(reader, "typed", typed)
+    pkg.set(ORIGINS, "France", "notes", " padded")
+    report = validate(pkg.folder)
+    crashed = [i for i in report.errors if "could not run" in i.message]
+    assert [(i.rule, i.path, i.message) for i in crashed] == [
+        ("rules-applicable", HEADLINE, "the field rules could not run: RuntimeError: planted failure")
+    ]
+    assert any(i.rule == "no-surrounding-whitespace" and i.path == ORIGINS for i in report.errors)
+    assert report.exit_code() == 1

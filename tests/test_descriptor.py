@@ -95,7 +95,7 @@ def _drop(key):
             lambda d: d["resources"][0]["schema"]["foreignKeys"].append(
                 {"fields": ["nope"], "reference": {"fields": ["origin"]}}
             ),
-            "field-rules-run",
+            "contract",
         ),
     ],
     ids=[
@@ -114,7 +114,7 @@ def _drop(key):
 )
 @pytest.mark.breaks(
     "version-semver", "field-described", "licenses-present", "sources-present", "integrity-declared",
-    "descriptor-schema", "field-rules-run",
+    "descriptor-schema",
 )  # fmt: skip
 def test_descriptor_rule_is_caught(pkg: PackageCopy, change, rule):
     _edit(pkg, change)
@@ -141,3 +141,38 @@ def test_frictionless_cli_accepts_the_package():
     exe = shutil.which("frictionless", path=str(Path(sys.executable).parent))
     done = subprocess.run([exe, "validate", "datapackage.json"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_drop("title"), "no title"),
+        (_drop("description"), "no description"),
+        (lambda d: d.update(title=""), "title is empty"),
+        (lambda d: d.update(description=" \n\t"), "description is empty"),
+        (lambda d: d.update(description=["a", "list"]), "description is not text"),
+    ],
+    ids=["no-title", "no-description", "empty-title", "blank-description", "description-not-text"],
+)
+@pytest.mark.breaks("package-described")
+def test_package_must_say_what_it_holds(pkg: PackageCopy, change, message):
+    _edit(pkg, change)
+    report = ff.validate(pkg.folder)
+    issues = [i for i in report.errors if i.rule == "package-described"]
+    assert [(i.path, i.line, i.field) for i in issues] == [("datapackage.json", None, None)]
+    assert message in issues[0].message
+    assert not report.valid
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: None,
+        lambda d: d.update(title="Foreign fighters", description="One sentence, no full stop"),
+        lambda d: d.update(title="Combattants étrangers", description="Les chiffres du rapport.\n\nSur deux lignes."),
+    ],
+    ids=["fixture", "short", "french-two-paragraphs"],
+)
+def test_a_package_with_a_title_and_a_description_is_described(pkg: PackageCopy, change):
+    _edit(pkg, change)
+    assert [i for i in ff.validate(pkg.folder).issues if i.rule == "package-described"] == []

@@ -13,7 +13,7 @@ from conftest import EVIDENCE, FIXTURE, ORIGINS, PackageCopy, line_where
 
 import foreign_fighters as ff
 from foreign_fighters import reader
-from foreign_fighters.package import csv_dialect, open_package
+from foreign_fighters.package import Contents, csv_dialect, open_package
 from foreign_fighters.rules import figures
 from foreign_fighters.rules.wording import agrees, digits_in
 
@@ -36,7 +36,10 @@ def test_returned_equal_to_departed_keeps_the_rule(pkg: PackageCopy):
     pkg.set_figure(origin, "returned", departed, quote)
     report = ff.validate(pkg.folder)
     assert found(report, "returned-le-departed") == []
-    assert report.valid, [(i.rule, i.line, i.message) for i in report.errors]
+    # Russia's returns now count in full: only the headline total they outgrow says so.
+    assert {i.rule for i in report.errors} <= {"totals-cover-rows"}, [
+        (i.rule, i.line, i.message) for i in report.errors
+    ]
 
 
 def test_returned_one_more_than_departed_breaks_the_rule_on_its_line(pkg: PackageCopy):
@@ -120,7 +123,7 @@ def test_the_reader_reads_a_declared_quote_char_as_the_csv_module_does(pkg: Pack
     with_quote_char(pkg, quoting, notes)
     res = open_package(pkg.folder).resource("fighters-by-origin")
     data = (pkg.folder / ORIGINS).read_bytes()
-    table = reader.read(data, res, ORIGINS)
+    table = reader.read(Contents.of(res, ORIGINS, data))
     assert table.problems == []
     with open(pkg.folder / ORIGINS, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, quotechar=QUOTE))

@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 LAYERS: list[tuple[str, ...]] = [
     ("errors",),
     ("limits",),
+    ("report",),  # plain data: imports neither the rules nor pandas
     ("chains",),  # the walks along part_of and copy_of
     ("vocabulary",),  # resource names, measures, qualifiers; re-exports the walks
     ("contract",),  # what the rules expect of the descriptor; given the rules by its caller
@@ -25,17 +26,19 @@ LAYERS: list[tuple[str, ...]] = [
     ("package",),
     ("dtypes",),
     ("reader",),
+    ("keys",),  # primary, unique and foreign keys across the typed tables
     ("counting",),  # summable, attestation: pure pandas, for the rules and the public API
     ("rules",),  # the registry; it loads its families by name (rules.FAMILIES)
     ("rules.wording",),
     ("rules.reference",),
     ("rules.figures",),
     ("rules.text",),
+    ("rules.safety",),
     ("rules.fields",),
     ("rules.descriptor",),
     ("rules.evidence",),
+    ("rules.provenance",),
     ("rules.headline",),
-    ("report",),
     ("loader",),
     ("attestation",),
     ("schemas",),  # schema(): a resource as a pandera DataFrameSchema; reads frames as load() does
@@ -158,7 +161,7 @@ def later():
         (UPWARD_INSIDE_A_FUNCTION, "foreign_fighters.validation"),
         ("def f():\n    import foreign_fighters.loader\n", "foreign_fighters.loader"),
         ("if True:\n    from . import loader\n", "foreign_fighters.loader"),
-        ("import importlib\nimportlib.import_module('foreign_fighters.report')\n", "foreign_fighters.report"),
+        ("import importlib\nimportlib.import_module('foreign_fighters.diff')\n", "foreign_fighters.diff"),
         ("from importlib import import_module\nimport_module('.formats', __name__)\n", "foreign_fighters.formats"),
         ("def f():\n    return __import__('foreign_fighters.cli')\n", "foreign_fighters.cli"),
         ("_LAZY = {'load': 'loader'}\n", "foreign_fighters.loader"),

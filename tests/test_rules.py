@@ -14,7 +14,7 @@ from conftest import ARTICLE, EVIDENCE, HEADLINE, ORIGINS, SOURCES, PackageCopy
 
 import foreign_fighters as ff
 from foreign_fighters import rules as rules_module
-from foreign_fighters.rules import all_rules, fields, figures
+from foreign_fighters.rules import all_rules, figures, reference
 
 
 def found(report, rule: str) -> list[tuple[str | None, int | None, str | None]]:
@@ -78,19 +78,19 @@ def test_share_without_about_needs_closer_agreement(pkg: PackageCopy):
 
 
 @pytest.mark.breaks("totals-cover-rows")
-def test_totals_below_rows_is_a_warning(pkg: PackageCopy):
+def test_totals_below_rows_is_an_error(pkg: PackageCopy):
     text = "So far, at least 5,600 residents from 7 countries are known to have returned."
     pkg.set(HEADLINE, "returnee_countries", "quote", text)
     line = pkg.set(HEADLINE, "returnee_countries", "value", "7")
     report = ff.validate(pkg.folder)
-    assert report.valid and report.errors == []
-    assert [(i.rule, i.severity, i.line, i.field) for i in report.warnings] == [
-        ("totals-cover-rows", "warning", line, "value")
+    assert not report.valid and report.warnings == []
+    assert [(i.rule, i.severity, i.line, i.field) for i in report.errors] == [
+        ("totals-cover-rows", "error", line, "value")
     ]
-    assert report.exit_code(strict=False) == 0 and report.exit_code(strict=True) == 1
+    assert report.exit_code(strict=False) == 1
     df = ff.load(source=pkg.folder)
     with_returnees = ((df["origin_type"] == "country") & (df["returned"] > 0)).sum()
-    assert f"number {with_returnees}" in report.warnings[0].message
+    assert f"number {with_returnees}" in report.errors[0].message
 
 
 def test_stale_hash_after_edit_without_refresh(pkg: PackageCopy):
@@ -137,16 +137,16 @@ def test_field_renamed_in_schema_and_csv_breaks_the_contract(pkg: PackageCopy):
 def test_a_rule_that_cannot_run_is_an_error_not_a_skip(pkg: PackageCopy):
     """The contract keeps this from happening through the descriptor; the check behind it stands."""
     from foreign_fighters import reader
-    from foreign_fighters.package import open_package
+    from foreign_fighters.package import Contents, open_package
     from foreign_fighters.validation import run_rules
 
     package = open_package(pkg.folder)
     res = package.resource("fighters-by-origin")
     res["schema"]["fields"][4]["name"] = "left"
     data = (pkg.folder / ORIGINS).read_bytes().replace(b",departed,", b",left,", 1)
-    table = reader.read(data, res, ORIGINS)
+    table = reader.read(Contents.of(res, ORIGINS, data))
     frame, _ = reader.typed(table, nullable=True)
-    issues = run_rules({"fighters-by-origin": (table, frame)}, all_rules())
+    issues = run_rules({"fighters-by-origin": (table, frame)}, all_rules(), reference.of_package(package)[0])
     (issue,) = [i for i in issues if i.rule == "rules-applicable"]
     assert (
         issue.severity == "error"
@@ -271,21 +271,21 @@ def test_the_words_before_a_figure_give_its_qualifier(text, value, qualifiers):
 
 
 @pytest.mark.breaks("qualifier-agrees")
-def test_a_qualifier_the_words_do_not_give_is_a_warning(pkg: PackageCopy):
+def test_a_qualifier_the_words_do_not_give_is_an_error(pkg: PackageCopy):
     line = pkg.set_where(
         EVIDENCE, {"origin": "Morocco", "measure": "departed", "source": ARTICLE}, "qualifier", "about"
     )
     pkg.set(ORIGINS, "Morocco", "departed_qualifier", "about")
     report = ff.validate(pkg.folder)
-    assert report.valid
-    assert [(i.rule, i.path, i.line, i.field) for i in report.warnings] == [
+    assert not report.valid
+    assert [(i.rule, i.path, i.line, i.field) for i in report.errors] == [
         ("qualifier-agrees", EVIDENCE, line, "qualifier")
     ]
-    assert "say empty" in report.warnings[0].message
+    assert "say empty" in report.errors[0].message
 
 
 @pytest.mark.breaks("best-attested")
-def test_a_figure_fewer_sources_give_is_a_warning(pkg: PackageCopy):
+def test_a_figure_fewer_independent_sources_give_is_an_error(pkg: PackageCopy):
     """Germany's 915 comes from one source; two independent ones giving 920 outweigh it."""
     rows = pkg.rows(SOURCES)
     new = [["a-2017-10", "A", "", "https://a.example/x", "2017-10", "en", "", "false", ""],
@@ -299,8 +299,8 @@ def test_a_figure_fewer_sources_give_is_a_warning(pkg: PackageCopy):
     assert report.valid and report.warnings == []  # a copy does not count twice: 1 against 1
     pkg.write_rows(EVIDENCE, [*pkg.rows(EVIDENCE), ["Germany", "departed", "920", "", "b-2017-10", quote, "", "", ""]])
     report = ff.validate(pkg.folder)
-    assert [(i.rule, i.line, i.field) for i in report.warnings] == [("best-attested", 14, "departed")]
-    assert "920 by 2" in report.warnings[0].message
+    assert [(i.rule, i.line, i.field) for i in report.errors] == [("best-attested", 14, "departed")]
+    assert "920 by 2" in report.errors[0].message
 
 
 @pytest.mark.breaks("preferred-source-wins")
@@ -321,8 +321,12 @@ def test_summable_by_measure_counts_parts_whose_region_lacks_the_figure(pkg: Pac
 
 
 def test_an_undefined_rule_is_an_error_not_a_default():
+    from foreign_fighters.validation import rated
+
     with pytest.raises(KeyError, match="no rule named"):
-        ff.Issue("no-such-rule", "message")
+        rated([ff.Issue("no-such-rule", "message")])
+    (issue,) = rated([ff.Issue("qualifier-agrees-in-translation", "message")])
+    assert issue.severity == all_rules()["qualifier-agrees-in-translation"].severity == "warning"
 
 
 def test_blank_row_is_reported_once(pkg: PackageCopy):
@@ -331,20 +335,6 @@ def test_blank_row_is_reported_once(pkg: PackageCopy):
     pkg.refresh()
     report = ff.validate(pkg.folder)
     assert [(i.rule, i.line) for i in report.errors] == [("blank-row", 8)]
-
-
-def test_field_rules_in_a_worker_process_match_in_process(pkg: PackageCopy, monkeypatch):
-    pkg.set(ORIGINS, "Jordan", "departed", "3,000")
-    pkg.set(ORIGINS, "France", "part_of", "Europe")
-    pkg.set(HEADLINE, "returnees", "unit", "people")
-    in_process = ff.validate(pkg.folder, worker=False)
-    assert not any("waited for" in stage for stage in in_process.timings)
-    monkeypatch.setattr(fields, "cpus", lambda: 2)  # as on a machine with a CPU to spare
-    monkeypatch.delenv("FOREIGN_FIGHTERS_NO_WORKER")
-    in_worker = ff.validate(pkg.folder, worker=True)
-    assert any("waited for" in stage for stage in in_worker.timings)
-    assert in_worker.sorted_issues() == in_process.sorted_issues()
-    assert {i.rule for i in in_worker.errors} >= {"type-error", "foreign-key", "constraint-error"}
 
 
 @pytest.mark.breaks("unique-error")
@@ -369,13 +359,27 @@ def test_rows_with_too_few_or_too_many_cells(pkg: PackageCopy):
         ff.load(source=pkg.folder)
 
 
-@pytest.mark.breaks("field-rules")
-def test_a_frictionless_error_of_another_kind_is_reported_by_its_type():
-    from foreign_fighters.validation import frictionless_issues
+@pytest.mark.breaks("primary-key")
+def test_a_primary_key_left_empty(pkg: PackageCopy):
+    line = pkg.set(SOURCES, ARTICLE, "source", "")
+    assert ("primary-key", line, "source") in {(i.rule, i.line, i.field) for i in ff.validate(pkg.folder).errors}
 
-    error = {"type": "row-constraint", "note": "the row breaks it", "message": "m", "row_number": 3, "field_name": None}
-    (issue,) = frictionless_issues({"package": [], "fighters-by-origin": [error]}, {}, [])
-    assert issue.rule == "field-rules" and issue.message.startswith("row-constraint:") and issue.severity == "error"
+
+@pytest.mark.breaks("primary-key")
+def test_a_key_of_two_fields_repeated(pkg: PackageCopy):
+    rows = pkg.rows(EVIDENCE)
+    pkg.write_rows(EVIDENCE, [*rows, rows[3]])
+    (issue,) = [i for i in ff.validate(pkg.folder).errors if i.rule == "primary-key"]
+    assert (issue.path, issue.line, issue.field) == (EVIDENCE, len(rows) + 1, "origin,measure,source")
+    assert issue.message == "duplicates the row on line 4"
+
+
+@pytest.mark.breaks("foreign-key")
+def test_a_foreign_key_to_a_row_that_does_not_exist(pkg: PackageCopy):
+    line = pkg.set(ORIGINS, "France", "part_of", "Atlantis")
+    issue = next(i for i in ff.validate(pkg.folder).errors if i.rule == "foreign-key")
+    assert (issue.path, issue.line, issue.field) == (ORIGINS, line, "part_of")
+    assert issue.message == "'Atlantis' is not a value of origin (foreign key)"
 
 
 def test_a_percentage_with_no_departed_cannot_back_a_returned_count(pkg: PackageCopy):
@@ -424,7 +428,7 @@ def test_a_code_given_to_many_rows_names_three_and_counts_the_rest():
 
 def test_all_rules_come_family_by_family_in_the_families_order():
     rules_module._ORDERED.clear()  # computed afresh here, not left over from an earlier test
-    families = [(r.check or r.message).__module__.rsplit(".", 1)[1] for r in all_rules().values()]
+    families = ["fields" if r.kind == "field" else r.check.__module__.rsplit(".", 1)[1] for r in all_rules().values()]
     assert list(dict.fromkeys(families)) == list(rules_module.FAMILIES)  # every family, once, in order
 
 

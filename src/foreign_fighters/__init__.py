@@ -44,7 +44,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: pandas loads with the first load(), so the validation worker process starts light;
+    # Lazy: pandas loads with the first load(), so `import foreign_fighters` stays light;
     # importlib.metadata costs about 50 ms, a tenth of load()'s whole run.
     if name in _LAZY:
         from importlib import import_module
@@ -66,8 +66,7 @@ def validate(source: str | os.PathLike[str] | None = None, *, worker: bool | Non
     ``.zip`` of a package, or the http(s) URL of a descriptor or a zip; by default the copy
     installed with this package. Returns a ``Report`` (``.valid``, ``.errors``, ``.warnings``).
 
-    ``worker``: run frictionless in a second process beside the other rules; by default only
-    for a large package (the command line always does, where a second CPU is free).
+    ``worker`` is accepted as before and has no effect: every rule runs in this process.
 
     Needs the ``validate`` extra: ``pip install 'foreign-fighters[validate]'``.
     """

@@ -170,6 +170,7 @@ def problems(descriptor: dict[str, Any], rules: Iterable[Reads]) -> Iterator[tup
     for name in expected:
         if name not in names:
             yield "contract", f"resource {name!r} is missing (renamed or removed?): the rules read it"
+    yield from (("contract", m) for m in _keys_resolve(resources))
     for res in resources:
         name = res.get("name")
         if not isinstance(name, str) or not RESOURCE_NAME.match(name):
@@ -219,6 +220,38 @@ def _resource(res: dict[str, Any], table: Table | None) -> Iterator[str]:
     for fk in table.foreign_keys:
         if fk not in declared:
             yield f"{where}: foreign key {list(fk[0])} -> {fk[1] or name}.{list(fk[2])} is missing"
+
+
+def _keys_resolve(resources: list[dict[str, Any]]) -> Iterator[str]:
+    """Every key names fields that exist: the rows' keys are checked on these, so a key that
+    names nothing is the descriptor's error, not a silent skip."""
+    fields = {}
+    for res in resources:
+        schema = res.get("schema")
+        if isinstance(schema, dict) and isinstance(schema.get("fields"), list):
+            fields[res.get("name")] = {f.get("name") for f in schema["fields"] if isinstance(f, dict)}
+    for res in resources:
+        name, schema = res.get("name"), res.get("schema")
+        if name not in fields or not isinstance(schema, dict):
+            continue
+        where = f"resource {str(name)[:60]!r}"
+        for key in _key(schema.get("primaryKey")):
+            if key not in fields[name]:
+                yield f"{where}: primaryKey names {key[:60]!r}, which is not one of its fields"
+        for fk in _list(schema.get("foreignKeys")):
+            if not isinstance(fk, dict):
+                continue
+            own, named, theirs = _foreign_key(fk)
+            target = named or name
+            shown = f"{where}: foreign key {list(own)} -> {str(target)[:60]}.{list(theirs)}"
+            if not own or len(own) != len(theirs):
+                yield f"{shown} must name as many fields on each side, at least one"
+            elif missing := [f for f in own if f not in fields[name]]:
+                yield f"{shown} names {missing}, not fields of {str(name)[:60]!r}"
+            elif target not in fields:
+                yield f"{shown} names a resource the package does not have"
+            elif missing := [f for f in theirs if f not in fields[target]]:
+                yield f"{shown} names {missing}, not fields of {str(target)[:60]!r}"
 
 
 def _field_syntax(where: str, f: dict[str, Any], table: Table | None) -> Iterator[str]:

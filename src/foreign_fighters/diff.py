@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from . import limits, reader
 from .errors import SourceError
-from .package import Package
+from .package import Contents, Package
 
 IGNORED_KEYS = {"version", "hash", "bytes", "resources", "created"}
 FIGURE_TYPES = {"integer", "number"}
@@ -130,7 +130,7 @@ def _rows(package: Package, res: dict[str, Any]) -> dict[str, dict[str, str]]:
     # read at all (missing, unsafe, not a regular file) is the caller's SourceError, exit 2.
     path = package.path_of(res)
     try:
-        table = reader.read(package.source.read(path, limits.MAX_BYTES), res, path)
+        table = reader.read(Contents.of(res, path, package.source.read(path, limits.MAX_BYTES)))
     except SourceError as exc:
         if "no usable table schema" in str(exc):
             return {}  # no schema to read it by: the schema changes say what happened

@@ -14,7 +14,7 @@ class IntegrityError(ValueError):
 
 
 # What `pip install 'foreign-fighters[validate]'` brings, by module name.
-VALIDATE_EXTRA = ("frictionless", "jsonschema", "pandera", "pycountry", "num2words")
+VALIDATE_EXTRA = ("jsonschema", "pandera", "pycountry", "num2words", "text_to_num", "babel", "confusable_homoglyphs")
 
 
 def require_extra(caller: str, modules: tuple[str, ...] = VALIDATE_EXTRA) -> None:

@@ -33,9 +33,7 @@ def load(resource: str = "fighters-by-origin", *, source: str | os.PathLike[str]
 
 def read_frame(package: Package, resource: str) -> pd.DataFrame:
     """One resource of an opened package as ``load()`` gives it."""
-    res = package.resource(resource)
-    path = package.path_of(res)  # an unsafe path is refused before anything else
-    table = reader.read(package.read_verified(res), res, path)
+    table = reader.read(package.contents(package.resource(resource)))  # an unsafe path: refused first
     reader.refuse(table, table.problems)
     frame, problems = reader.typed(table)
     reader.refuse(table, problems)

@@ -90,6 +90,10 @@ class Package:
             raise IntegrityError(f"{self.path_of(res)}: {problem}; the file does not match {self.label}")
         return data
 
+    def contents(self, res: dict[str, Any]) -> Contents:
+        """The resource resolved for the reader, its bytes verified against the descriptor."""
+        return Contents.of(res, self.path_of(res), self.read_verified(res))
+
     def read_extra(self, name: str) -> bytes | None:
         """A file beside the descriptor (CHANGELOG.md, README.md), or None if there is none."""
         try:
@@ -101,6 +105,22 @@ class Package:
 def _resource_key(name: str) -> str:
     """A resource name as it is looked up: ``_`` and ``-`` are the same."""
     return name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Contents:
+    """One resource resolved once, for the reader: its descriptor, its safe path, its CSV dialect
+    and its bytes. The reader needs nothing else, and asks the package nothing."""
+
+    res: dict[str, Any]
+    path: str
+    dialect: tuple[str, str]  # (delimiter, quote character)
+    data: bytes
+
+    @classmethod
+    def of(cls, res: dict[str, Any], path: str, data: bytes) -> Contents:
+        """SourceError for a dialect this package does not read."""
+        return cls(res, path, csv_dialect(res), data)
 
 
 def csv_dialect(res: dict[str, Any]) -> tuple[str, str]:

@@ -13,13 +13,15 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
 from .dtypes import FALSE_VALUES, TRUE_VALUES, dtype, field_names, missing_values, primary_key, table_schema
 from .errors import SourceError
-from .package import csv_dialect
+
+if TYPE_CHECKING:
+    from .package import Contents
 
 INTEGER = r"0|[1-9][0-9]*"
 NUMBER = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
@@ -63,8 +65,9 @@ class Table:
         return int(row) if self.lines is None else self.lines.get(int(row))
 
 
-def read(data: bytes, res: dict[str, Any], path: str) -> Table:
+def read(contents: Contents) -> Table:
     """Parse a resource's bytes with its declared dialect; SourceError if its schema is unusable."""
+    res, path, data = contents.res, contents.path, contents.data
     schema = table_schema(res)
     if schema is None:
         raise SourceError(f"{path}: resource {res.get('name')!r} has no usable table schema")
@@ -74,7 +77,7 @@ def read(data: bytes, res: dict[str, Any], path: str) -> Table:
     except _NotUtf8 as exc:
         empty = pd.DataFrame({f: pd.Series(dtype="string") for f in field_names(schema)})
         return Table(name, path, schema, [], empty, None, [Problem("encoding-utf-8", str(exc), exc.line)])
-    header, rows, lines, row_counts = _read_fast(text, csv_dialect(res)) or _read_exact(text, csv_dialect(res))
+    header, rows, lines, row_counts = _read_fast(text, contents.dialect) or _read_exact(text, contents.dialect)
     table = Table(name, path, schema, header, pd.DataFrame(), lines)
     names = field_names(schema)
     if header != names:
@@ -125,15 +128,19 @@ def typed(table: Table, nullable: bool = False) -> tuple[pd.DataFrame, list[Prob
             ok = text.str.fullmatch(INTEGER if kind == "integer" else NUMBER).fillna(False).astype(bool)
             flag(text.notna() & ~ok, "type-error", name, f"is not {_SYNTAX[kind]}")
             if kind == "integer":
-                long = ok & (text.str.len() >= 19).fillna(False).astype(bool)
-                if long.any():
-                    too_big = (
-                        text[long].map(lambda s: int(s) > INT64_MAX).astype(bool).reindex(text.index, fill_value=False)
-                    )
-                    flag(too_big, "type-error", name, "is too large: integers must fit in 64 bits")
-                    ok &= ~too_big
+                # Canonical digits compare by length, then as text: no int() of thousands of digits.
+                length = text.str.len().fillna(0)
+                too_big = ok & ((length > 19) | ((length == 19) & (text > str(INT64_MAX)).fillna(False))).astype(bool)
+                flag(too_big, "type-error", name, "is too large: integers must fit in 64 bits")
+                ok &= ~too_big
                 series = text.where(ok).astype("Int64")
             else:
+                # Past about 1.8e308 a float is infinite: no number, however written, is that.
+                point = text.where(ok).str.find(".")
+                whole = point.where(point >= 0, text.str.len()).fillna(0)
+                too_big = ok & (whole > 308).astype(bool)
+                flag(too_big, "type-error", name, "is too large: numbers must be below 1e308")
+                ok &= ~too_big
                 series = text.where(ok).astype("Float64")
             _range(f, series, flag, name)
             enum = c.get("enum")

@@ -1,31 +1,26 @@
-"""What validation found: issues with a place (resource, file, line, field) and a defined rule."""
+"""What validation found: issues with a place (resource, file, line, field) and a defined rule.
+Plain data: reading a report imports neither the rules nor pandas."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from .rules import Severity, get
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Issue:
-    rule: str  # a defined rule's name; its severity comes from the rule
+    rule: str  # a defined rule's name
     message: str
     resource: str | None = None  # None for the descriptor itself
     path: str | None = None  # file the issue is in, relative to the package folder
     line: int | None = None  # physical CSV line, the header being line 1
     field: str | None = None
-
-    @property
-    def severity(self) -> Severity:
-        return get(self.rule).severity
-
-    def __post_init__(self) -> None:
-        get(self.rule)  # an undefined rule is a bug: KeyError here, not a silent default
+    severity: Severity = "error"  # the rule's, set by validate()
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "severity": self.severity}
+        return asdict(self)
 
 
 @dataclass

@@ -4,8 +4,10 @@ constraints as columns and column checks, and the package's rules as checks on t
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -120,21 +122,100 @@ def constraint_checks(constraints: dict[str, Any]) -> list[pa.Check]:
     return checks
 
 
-def rule_check(r: Rule, resource: str, frames: dict[str, pd.DataFrame], names: reference.Reference) -> pa.Check:
-    """The rule as a check on the whole frame: True per row (rows), per cell (cells), or for the
-    table (table). Cross-table rules read ``frames``, with the frame under validation in place of
-    its resource's."""
+# Set while validate() runs a schema: each check leaves its rule's finding here (the Verdict, the
+# table rule's messages, or what it raised), so the report words it from that same computation.
+_FINDINGS: ContextVar[dict[str, Any] | None] = ContextVar("findings", default=None)
+
+
+class Tables(dict[str, pd.DataFrame]):
+    """The frames a check reads, by resource name; its repr is short, since pandera writes a
+    check's statistics into its error text (and would print every frame)."""
+
+    def __repr__(self) -> str:
+        return f"Tables({', '.join(self)})"
+
+
+def method_name(rule: str) -> str:
+    """The pandera check method of a rule: ``pa.Check.returned_le_departed`` for returned-le-departed."""
+    return rule.replace("-", "_")
+
+
+def register() -> None:
+    """Each rows, cells and table rule as a pandera check method, registered once per process:
+    ``pa.Check.<rule>(resource=..., tables=..., names=...)`` returns True per row (rows), per cell
+    (cells) or for the table (table)."""
+    import pandera.pandas as pa
+    from pandera.api.extensions import register_check_method
+
+    for r in all_rules().values():
+        if r.kind in ("rows", "cells", "table") and method_name(r.name) not in pa.Check.REGISTERED_CUSTOM_CHECKS:
+            register_check_method(_holds(r), statistics=["resource", "tables", "names"])
+
+
+def _holds(r: Rule) -> Callable[..., Any]:
+    def holds(df: pd.DataFrame, *, resource: str, tables: Mapping[str, pd.DataFrame], names: Any) -> Any:
+        findings = _FINDINGS.get()
+        check = all_rules()[r.name].check  # the rule as defined now, not as first registered
+        assert check is not None  # a rows, cells or table rule is defined with its check
+        try:
+            with reference.using(names):
+                found: Any = check(df, {**tables, resource: df})
+                found = list(found) if r.kind == "table" else found
+        except Exception as exc:
+            if findings is None:
+                raise  # pandera reports it as the check's error
+            findings[r.name] = exc  # validate(): the rule could not run; it fails no row
+            return True
+        if findings is not None:
+            findings[r.name] = found
+        return not found if r.kind == "table" else found.ok
+
+    holds.__name__ = method_name(r.name)
+    return holds
+
+
+def rule_check(
+    r: Rule, resource: str, frames: Mapping[str, pd.DataFrame], names: reference.Reference, *, warn: bool = True
+) -> pa.Check:
+    """The rule's registered check, bound to a resource: cross-table rules read ``frames``, with
+    the frame under validation in place of its resource's. ``warn``: a warning rule only warns
+    (pandera's SchemaWarning); else it fails rows like an error, for the report to word."""
     import pandera.pandas as pa
 
-    check = r.check
-    assert check is not None  # a rows, cells or table rule is defined with its check
+    register()
+    method = getattr(pa.Check, method_name(r.name))
+    # error (not only name): pandera's failure_cases name a check by its error, and they must
+    # name the rule; it also keeps pandera from writing the frames into a default error text.
+    return cast(
+        pa.Check,
+        method(
+            resource=resource,
+            tables=frames if isinstance(frames, Tables) else Tables(frames),
+            names=names,
+            error=r.name,
+            description=r.summary,
+            raise_warning=warn and r.severity == "warning",
+        ),
+    )
 
-    def holds(df: pd.DataFrame) -> Any:
-        with reference.using(names):
-            found = check(df, {**frames, resource: df})
-            return not list(found) if r.kind == "table" else found.ok
 
-    run: Callable[[pd.DataFrame], Any] = holds
-    # The summary as description, not error: pandera's failure_cases name a check by its error if
-    # it has one, and they must name the rule.
-    return pa.Check(run, name=r.name, description=r.summary, raise_warning=r.severity == "warning")
+def rule_schema(
+    resource: str, rules: list[Rule], frames: Mapping[str, pd.DataFrame], names: reference.Reference
+) -> pa.DataFrameSchema:
+    """The rules alone, as a schema without columns: what validate() runs on a table the reader
+    has already typed and checked cell by cell."""
+    import pandera.pandas as pa
+
+    checks = [rule_check(r, resource, frames, names, warn=False) for r in rules]  # the report says which warn
+    return pa.DataFrameSchema(checks=checks, name=resource)
+
+
+@contextmanager
+def findings() -> Iterator[dict[str, Any]]:
+    """While it is open, each rule check run records its finding by rule name."""
+    found: dict[str, Any] = {}
+    token = _FINDINGS.set(found)
+    try:
+        yield found
+    finally:
+        _FINDINGS.reset(token)

@@ -1,19 +1,19 @@
-"""``validate()``: orchestration only. The descriptor rules, then each resource read once (bytes
-verified, cells typed: the field rules), then the text and relational rules through pandera, with
-frictionless checking the keys beside them."""
+"""``validate()``: orchestration only. The descriptor rules; each resource read once (bytes
+verified, cells typed and checked: the field rules); the keys across the tables; then the rows,
+cells and table rules, each computed once as a pandera check on its table."""
 
 from __future__ import annotations
 
 import os
-import re
 import time
-from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypedDict
 
+from . import keys
 from .errors import IntegrityError, SourceError
-from .package import Package, integrity_problems, open_package
+from .package import Contents, Package, integrity_problems, open_package
 from .report import Issue, Report
-from .rules import Rule, all_rules, reference, run_isolated
+from .rules import Rule, all_rules, reference
 from .rules import fields as field_rules
 
 DESCRIPTOR_PATH = "datapackage.json"
@@ -32,25 +32,24 @@ def validate(source: str | os.PathLike[str] | None = None, *, worker: bool | Non
     installed with this package.
 
     Returns a Report (``.valid``, ``.errors``, ``.warnings``); raises ``SourceError`` if the
-    input cannot be read at all.
-
-    ``worker``: run frictionless in a worker process beside the other rules (where a second CPU
-    is free). True pays off for a one-off run, such as the command line's, since the two
-    processes import their libraries at once; by default (None) only for a large package.
+    input cannot be read at all. ``worker`` is accepted as before and has no effect: every rule
+    runs in this process.
     """
-    # First thing: frictionless imports there while pandas and pandera import here.
-    pool = field_rules.start_worker() if worker else None
-    try:
-        package = open_package(source)
-        if worker is None and field_rules.is_large(package):
-            pool = field_rules.start_worker()
-        return _validate(package, pool)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+    report = _validate(open_package(source))
+    report.issues = rated(report.issues)
+    return report
 
 
-def _validate(package: Package, pool: Any) -> Report:
+def rated(issues: list[Issue]) -> list[Issue]:
+    """Each issue with its rule's severity; an issue of an undefined rule is a bug: KeyError."""
+    rules = all_rules()
+    for i in issues:
+        if i.rule not in rules:
+            raise KeyError(f"no rule named {i.rule!r}")
+    return [replace(i, severity=rules[i.rule].severity) for i in issues]
+
+
+def _validate(package: Package) -> Report:
     report = Report(package.label, where={DESCRIPTOR_PATH: package.source.where("datapackage.json")})
     clock = time.perf_counter()
 
@@ -62,40 +61,32 @@ def _validate(package: Package, pool: Any) -> Report:
 
     files = fetch_all(package, report)  # a missing file or an unsafe path: SourceError, before any rule
     rules = all_rules()
-    descriptor_found = start_descriptor_rules(package, pool)
+    descriptor_found = start_descriptor_rules(package)
     lap("descriptor rules")
     contract_found = descriptor_found["contract"]
     if isinstance(contract_found, list) and contract_found:  # the rules cannot be trusted to run on this descriptor
         report.issues += descriptor_issues(descriptor_found)
         return report
     tables = read_all(package, files, report)
-    descriptor = field_rules.frictionless_descriptor(package, set(files))
-    job = field_rules.submit(pool, descriptor, files)
-    lap("read and type the CSVs")
+    report.issues += key_issues(tables)
+    lap("read and type the CSVs, keys")
     names, problems, own = reference.of_package(package)
     report.issues += reference_issues(package, report, problems, own)
     unread = {str(res.get("name")) for res in package.resources if package.path_of(res) not in files}
     with reference.using(names):
-        report.issues += run_rules(tables, rules, unread)
-    lap("text and relational rules (pandera)")
+        report.issues += run_rules(tables, rules, names, unread)
+    lap("rows, cells and table rules (pandera)")
     report.issues += descriptor_issues(descriptor_found)
-    found = field_rules.result(job, descriptor, files)
-    report.issues += frictionless_issues(found, tables, report.issues)
-    lap("field rules (frictionless" + (", waited for)" if job else ")"))
     return report
 
 
-def start_descriptor_rules(package: Package, pool: Any = None) -> dict[str, Any]:
-    """Each descriptor rule's messages, or a future of them for a rule run in the worker."""
+def start_descriptor_rules(package: Package) -> dict[str, Any]:
+    """Each descriptor rule's messages, or what it raised."""
     args = (package.descriptor, package.bundled)
     found: dict[str, Any] = {}
     for r in all_rules().values():
         if r.kind == "descriptor":
             assert r.check is not None  # a descriptor rule is defined with its check
-            isolated = r.isolated and pool is not None
-            if isolated:
-                found[r.name] = pool.submit(run_isolated, r.name, *args)
-                continue
             try:
                 found[r.name] = list(r.check(*args))
             except Exception as exc:  # contained: reported by descriptor_issues, the other rules still run
@@ -107,13 +98,8 @@ def descriptor_issues(found: dict[str, Any]) -> list[Issue]:
     """Each descriptor rule's messages as issues; a rule that raised is one error that says so."""
     issues: list[Issue] = []
     for name, messages in found.items():
-        if isinstance(messages, BaseException):  # raised in this process
+        if isinstance(messages, BaseException):
             issues.append(could_not_run(name, messages, path=DESCRIPTOR_PATH))
-            continue
-        try:
-            messages = messages if isinstance(messages, list) else messages.result()
-        except Exception as exc:  # raised in the worker
-            issues.append(could_not_run(name, exc, path=DESCRIPTOR_PATH))
             continue
         issues += [Issue(name, message, path=DESCRIPTOR_PATH) for message in messages]
     return issues
@@ -171,7 +157,7 @@ def fetch_all(package: Package, report: Report) -> dict[str, bytes]:
 
 def read_all(package: Package, files: dict[str, bytes], report: Report) -> dict[str, Any]:
     """Each resource's cells, typed, with what the reading found: {name: (table, frame)}."""
-    from . import reader  # pandas: imported once the worker, if any, has started
+    from . import reader
 
     tables: dict[str, Any] = {}
     for res in package.resources:
@@ -179,14 +165,35 @@ def read_all(package: Package, files: dict[str, bytes], report: Report) -> dict[
         if not isinstance(name, str) or path not in files:
             continue  # descriptor-schema or byte-count reports it
         try:
-            table = reader.read(files[path], res, path)
+            table = reader.read(Contents.of(res, path, files[path]))
+            frame, problems = reader.typed(table, nullable=True)
         except SourceError:
             continue  # no usable schema: descriptor-schema reports it
-        frame, problems = reader.typed(table, nullable=True)
+        except Exception as exc:  # contained like any rule: the field rules of this file did not run
+            report.issues.append(could_not_run("the field rules", exc, resource=name, path=path))
+            continue
         for p in [*table.problems, *problems]:
             report.issues.append(Issue(p.rule, p.message, resource=name, path=path, line=p.line, field=p.field))
         tables[name] = (table, frame)
     return tables
+
+
+def key_issues(tables: dict[str, Any]) -> list[Issue]:
+    """Primary, unique and foreign keys across the tables whose header can be trusted; a key
+    rule that raises is one error, as for every kind of rule."""
+    trusted = {name: t for name, t in tables.items() if t[0].header == list(t[1].columns)}
+    issues = []
+    for rule, check in keys.CHECKS.items():
+        try:
+            found = list(check(trusted))
+        except Exception as exc:
+            issues.append(could_not_run(rule, exc, path=DESCRIPTOR_PATH))
+            continue
+        issues += [
+            Issue(p.rule, p.message, resource=name, path=tables[name][0].path, line=p.line, field=p.field)
+            for name, p in found
+        ]
+    return issues
 
 
 def reference_issues(package: Package, report: Report, problems: list[reference.Problem], own: bool) -> list[Issue]:
@@ -199,11 +206,17 @@ def reference_issues(package: Package, report: Report, problems: list[reference.
 
 
 def run_rules(
-    tables: dict[str, Any], rules: dict[str, Rule], unread: frozenset[str] | set[str] = frozenset()
+    tables: dict[str, Any],
+    rules: dict[str, Rule],
+    names: reference.Reference,
+    unread: frozenset[str] | set[str] = frozenset(),
 ) -> list[Issue]:
-    """The text and relational rules, each through a pandera check on its table. A rule that
-    needs a table whose file could not be read is left out in silence: that file's error says why."""
-    frames = {name: frame for name, (_, frame) in tables.items()}
+    """The rows, cells and table rules of each table, as one pandera schema of their registered
+    checks (``schemas.rule_schema``). A rule that needs a table whose file could not be read is
+    left out in silence: that file's error says why."""
+    from . import schemas
+
+    frames = schemas.Tables({name: frame for name, (_, frame) in tables.items()})
     issues: list[Issue] = []
     crashed: set[str] = set()  # the rules that raised: each is one error, on the first table it raised on
     for name, (table, frame) in tables.items():
@@ -211,75 +224,49 @@ def run_rules(
             continue  # the header's own problems are reported; the columns cannot be trusted
         applicable, unmet = [], []
         for r in rules.values():
-            if r.kind == "table" and (name in r.targets or r.applies_to == "every CSV"):
-                if r.name in crashed:
-                    continue
-                assert r.check is not None  # a table rule is defined with its check
-                where = {"resource": name, "path": table.path}
-                try:
-                    found = list(r.check(frame, frames))
-                except Exception as exc:  # contained, as for every kind of rule
-                    crashed.add(r.name)
-                    issues.append(could_not_run(r.name, exc, **where))
-                    continue
-                issues += [Issue(r.name, message, field=f, **where) for f, message in found]
-            elif r.kind == "cells" or (r.kind == "rows" and name in r.targets):
-                missing = _unmet(r, name, tables)
-                if missing and _needs_any(r, unread):
-                    continue
-                if missing:
-                    unmet.append(f"{r.name} needs {missing}")
-                else:
-                    applicable.append(r)
+            if r.name in crashed or not schemas.applies(r, name):
+                continue
+            missing = _unmet(r, name, tables)
+            if missing and _needs_any(r, unread):
+                continue
+            if missing:
+                unmet.append(f"{r.name} needs {missing}")
+            else:
+                applicable.append(r)
         if unmet:
             message = "rules that cannot run: " + "; ".join(unmet)
             issues.append(Issue("rules-applicable", message, resource=name, path=table.path, line=1))
-        issues += _check_table(table, frame, frames, [r for r in applicable if r.name not in crashed], crashed)
-    # pandera keeps each schema (and so its checks' closures) in a global registry until the
+        with schemas.findings() as found:
+            broken = failing(schemas.rule_schema(name, applicable, frames, names), frame)
+        issues += _issues(table, frame, applicable, found, broken, crashed)
+    # pandera keeps each schema (and so its checks' statistics) in a global registry until the
     # frame it validated is freed: let go of the frames, or they live until shutdown.
     frames.clear()
     return issues
 
 
-def _check_table(
-    table: Any, frame: Any, frames: dict[str, Any], rules: list[Rule], crashed: set[str] | None = None
-) -> list[Issue]:
-    import pandera.pandas as pa
-
-    from .dtypes import dtype
-
-    verdicts: dict[str, Any] = {}
-    raised: dict[str, Exception] = {}
-
-    def check(r: Rule) -> Callable[[Any], Any]:
-        def run(df: Any) -> Any:
-            try:
-                assert r.check is not None  # a rows or cells rule is defined with its check
-                verdicts[r.name] = r.check(df, frames)
-            except Exception as exc:  # a rule that cannot run must say so, not pass every row
-                raised[r.name] = exc
-                return True
-            return verdicts[r.name].ok
-
-        return run
-
-    columns = {f["name"]: pa.Column(dtype(f, nullable=True), nullable=True) for f in table.schema["fields"]}
-    schema = pa.DataFrameSchema(columns, checks=[pa.Check(check(r), name=r.name) for r in rules])
+def _issues(
+    table: Any, frame: Any, rules: list[Rule], found: dict[str, Any], broken: list[tuple[str, int, str | None]],
+    crashed: set[str],
+) -> list[Issue]:  # fmt: skip
+    """Each rule's finding on one table, worded from the computation that found it."""
+    where = {"resource": table.resource, "path": table.path}
     issues = []
+    for r in rules:
+        finding = found.get(r.name)
+        if isinstance(finding, Exception):
+            crashed.add(r.name)
+            issues.append(could_not_run(r.name, finding, **where))
+        elif r.kind == "table" and finding:
+            issues += [Issue(r.name, message, field=f, **where) for f, message in finding]
     kinds = {r.name: r.kind for r in rules}
-    for rule_name, row, column in failing(schema, frame):
+    for rule_name, row, column in broken:
         cell = [column] if kinds[rule_name] == "cells" else []  # a row rule names its own field
         try:
-            field, message = verdicts[rule_name].explain(frame.loc[row], *cell)
+            field, message = found[rule_name].explain(frame.loc[row], *cell)
         except Exception as exc:  # the row still fails; only the words are missing
             field, message = (cell or [None])[0], f"the row breaks {rule_name} ({type(exc).__name__} explaining why)"
-        where = {"resource": table.resource, "path": table.path, "line": table.line(row), "field": field}
-        issues.append(Issue(rule_name, message, **where))
-    for name, error in raised.items():
-        if crashed is not None:
-            crashed.add(name)
-        issues.append(could_not_run(name, error, resource=table.resource, path=table.path))
-    verdicts.clear()
+        issues.append(Issue(rule_name, message, line=table.line(row), field=field, **where))
     return issues
 
 
@@ -307,7 +294,7 @@ def failing(schema: Any, df: Any) -> list[tuple[str, int, str | None]]:
         schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        cases = cases[cases["index"].notna() & cases["check"].isin([c.name for c in schema.checks])]
+        cases = cases[cases["index"].notna() & cases["check"].isin([c.error for c in schema.checks])]
         found: dict[tuple[int, str, str | None], None] = {}
         for rule, row, case in cases[["check", "index", "failure_case"]].itertuples(index=False):
             # A check that returns a frame reports each failing row as {column: value}.
@@ -315,59 +302,3 @@ def failing(schema: Any, df: Any) -> list[tuple[str, int, str | None]]:
                 found.setdefault((int(row), str(rule), c if isinstance(c, str) else None))
         return [(rule, row, column) for (row, rule, column) in sorted(found, key=lambda k: (k[0], k[1], k[2] or ""))]
     return []
-
-
-def frictionless_issues(found: dict[str, Any], tables: dict[str, Any], known: list[Issue]) -> list[Issue]:
-    """frictionless's findings that the reader did not already report at the same place."""
-    crashed: set[str] = set()  # the field rules whose words raised: each is one error
-    issues: list[Issue] = []
-
-    def add(rule: str, error: dict[str, Any], **where: Any) -> None:
-        """The field rule's words for a frictionless error; a rule whose words raise is contained."""
-        if rule in crashed:
-            return
-        words = all_rules()[rule].message
-        assert words is not None  # rule_for names a field rule, each defined with its message
-        try:
-            message = words(error)
-        except Exception as exc:
-            crashed.add(rule)
-            issues.append(could_not_run(rule, exc, **where))
-            return
-        issues.append(Issue(rule, message, **where))
-
-    if "failed" in found:
-        add("field-rules-run", {"message": found["failed"]}, path=DESCRIPTOR_PATH)
-        return issues
-    known = [i for i in known if all_rules()[i.rule].kind == "field"]  # what the reader found
-    seen = {(i.path, i.line, i.field) for i in known} | {(i.path, i.line, None) for i in known}
-    rows_seen = {(i.path, i.line) for i in known if i.rule in ("blank-row", "missing-cell", "extra-cell")}
-    for error in found.pop("package", []):
-        add(field_rules.rule_for(error["type"]), error, path=DESCRIPTOR_PATH)
-    for name, errors in found.items():
-        table = tables.get(name, (None,))[0]
-        for error in errors:
-            rule = field_rules.rule_for(error["type"])
-            if rule in ("hash-count", "byte-count"):
-                continue  # checked on the bytes themselves
-            row = error.get("row_number")
-            line = 1 if error["type"].endswith("-label") else (table.line(row) if table and row else None)
-            field = error.get("field_name") or error.get("label") or ",".join(error.get("field_names") or []) or None
-            path = table.path if table else None
-            if (
-                (path, line, field) in seen
-                or (path, line) in rows_seen
-                or (rule.endswith("-label") and (path, 1, None) in seen)
-            ):
-                continue
-            if rule == "unique-error" and any(
-                i.rule == "primary-key" and (i.path, i.line) == (path, line) for i in issues
-            ):
-                continue  # one message a row: a duplicated key is also a unique-error
-            if rule == "primary-key" and table is not None:
-                field = field or ",".join(table.primary_key)
-            other = re.search(r"position (\d+)", error.get("note") or "")
-            if other and table:
-                error = dict(error, other_line=table.line(int(other.group(1))))
-            add(rule, error, resource=name, path=path, line=line, field=field)
-    return issues

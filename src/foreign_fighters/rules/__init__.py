@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-Severity = Literal["error", "warning"]
-# descriptor: check(descriptor, bundled) -> messages; field: checked while reading (the reader, frictionless);
+from ..report import Severity
+
+# descriptor: check(descriptor, bundled) -> messages; field: checked while reading (the reader, keys);
 # rows: check(df, tables) -> Verdict over the rows of `applies_to`; cells: the same, per cell;
 # table: check(df, tables) -> (field, message) for what the table as a whole lacks.
 Kind = Literal["descriptor", "field", "rows", "cells", "table"]
-FAMILIES = ("descriptor", "fields", "text", "figures", "evidence", "headline")
+FAMILIES = ("descriptor", "fields", "text", "safety", "figures", "evidence", "provenance", "headline")
 STRING, INTEGER, NUMBER, BOOLEAN = "string", "integer", "number", "boolean"  # the field types a rule can read
 
 
@@ -38,8 +39,6 @@ class Rule:
     # "resource:field" of another; the contract requires them.
     reads: dict[str, str] = field(default_factory=dict)
     check: Callable[..., Any] | None = None
-    message: Callable[..., str] | None = None  # field rules: a frictionless error -> words
-    isolated: bool = False  # a descriptor rule with a slow import: runs in the worker where there is one
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -58,18 +57,20 @@ def define(rule: Rule) -> Rule:
 
 
 def rule(name: str, applies_to: str | tuple[str, ...], summary: str, kind: Kind, *, severity: Severity = "error",
-         reads: dict[str, str] | None = None, isolated: bool = False) -> Callable[[Callable[..., Any]], Rule]:  # fmt: skip
+         reads: dict[str, str] | None = None) -> Callable[[Callable[..., Any]], Rule]:  # fmt: skip
     """Decorator: the function below is the rule's check."""
 
     def register(check: Callable[..., Any]) -> Rule:
-        return define(Rule(name, applies_to, summary, kind, severity, dict(reads or {}), check, isolated=isolated))
+        return define(Rule(name, applies_to, summary, kind, severity, dict(reads or {}), check))
 
     return register
 
 
 def _family(r: Rule) -> int:
-    code = r.check or r.message
-    return FAMILIES.index(code.__module__.rpartition(".")[2]) if code else len(FAMILIES)
+    if r.kind == "field":  # checked by the reader and keys, not by code of their own
+        return FAMILIES.index("fields")
+    assert r.check is not None  # every other kind is defined with its check
+    return FAMILIES.index(r.check.__module__.rpartition(".")[2])
 
 
 def all_rules() -> dict[str, Rule]:
@@ -88,11 +89,3 @@ def get(name: str) -> Rule:
         return all_rules()[name]
     except KeyError:
         raise KeyError(f"no rule named {name!r}") from None
-
-
-def run_isolated(name: str, *args: Any) -> list[str]:
-    """A descriptor rule's messages, in a worker process: only its own family is imported there."""
-    importlib.import_module(f"{__name__}.descriptor")
-    check = RULES[name].check
-    assert check is not None  # a descriptor rule is defined with its check
-    return list(check(*args))

@@ -26,10 +26,7 @@ def profile() -> dict[str, Any]:
     return cast(dict[str, Any], json.loads(text))
 
 
-@rule(
-    "descriptor-schema", HERE, "valid against the official Data Package v2 JSON Schema (vendored).", "descriptor",
-    isolated=True,  # jsonschema takes a quarter of a second to import
-)  # fmt: skip
+@rule("descriptor-schema", HERE, "valid against the official Data Package v2 JSON Schema (vendored).", "descriptor")
 def descriptor_schema(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
     import jsonschema
 
@@ -78,6 +75,21 @@ def licenses_present(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]
 def sources_present(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
     if not descriptor.get("sources"):
         yield "no sources: name where the figures come from"
+
+
+@rule(
+    "package-described", HERE,
+    "the package has a non-empty `title` and `description`: the README, the landing page, the workbook and "
+    "the portal metadata are built from them.",
+    "descriptor",
+)  # fmt: skip
+def package_described(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
+    for key in ("title", "description"):
+        value = descriptor.get(key)
+        if not isinstance(value, str):
+            yield f"no {key}: say in words what the package holds" if value is None else f"{key} is not text"
+        elif not value.strip():
+            yield f"{key} is empty: say in words what the package holds"
 
 
 @rule("integrity-declared", HERE, "every resource declares a `sha256:` `hash` and its `bytes`.", "descriptor")

@@ -61,6 +61,9 @@ class Reference:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> other words for it
     user_assigned: frozenset[str] = frozenset()  # codes outside ISO 3166-1 that iso3 may take
 
+    def __repr__(self) -> str:  # short: pandera writes a check's statistics into its description
+        return f"Reference({len(self.codes)} names)"
+
 
 @cache
 def iso3_codes() -> frozenset[str]:

@@ -107,15 +107,107 @@ NONE = {
     "tr": ("hiç",), "ar": ("لا أحد",), "pl": ("żaden",),
 }  # fmt: skip
 
-# "850 people known to have travelled": words just after a figure that make it a lower bound.
-AFTER_AT_LEAST = re.compile(r"^(?:\w+\s+){0,2}(?:known|confirmed)\b")
-# Words next to a figure, and the qualifier they mean (English: the quote, or its translation).
+# Words before a figure, and the qualifier they mean (English: the quote, or its translation).
 QUALIFIER_WORDS = {
     "at_least": ("at least", "no fewer than", "no less than", "a minimum of", "confirmed", "known"),
     "more_than": ("more than", "over", "upwards of", "in excess of", "above"),
     "about": ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "estimated at", "nearly",
               "almost", "close to", "just under", "just over", "up to", "circa", "approx."),
 }  # fmt: skip
+
+# The same, in the quote's own language: the words before a figure, and the words just after it
+# (at most two words between: "850 people known", "3417 مقاتلا تقريبا", "900'den fazla"). A phrase
+# with " … " in it takes up to three words in that place ("يقدر … بـ": "estimated, their number, at");
+# Arabic writes "and" on the word ("ويقدر"), so such a form is listed too.
+# Only these languages' qualifiers are judged in the quote; any other's through its translation.
+QUALIFIERS_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": QUALIFIER_WORDS,
+    "fr": {"at_least": ("au moins", "au minimum", "pas moins de", "minimum"),
+           "more_than": ("plus de", "au-delà de", "davantage de", "dépassant", "dépasse"),
+           "about": ("environ", "quelque", "quelques", "près de", "presque", "autour de", "aux alentours de", "approximativement",
+                     "à peu près", "quasiment", "pas loin de", "estimé à", "estimés à", "estimée à", "estimées à",
+                     "de l'ordre de", "un peu plus de", "un peu moins de", "ca.")},
+    "es": {"at_least": ("al menos", "por lo menos", "como mínimo", "no menos de"),
+           "more_than": ("más de", "mas de", "por encima de", "superior a"),
+           "about": ("alrededor de", "cerca de", "casi", "unos", "unas", "aproximadamente", "en torno a", "en torno de", "poco más de",
+                     "poco menos de", "estimado en", "estimados en", "aprox.")},
+    "pt": {"at_least": ("pelo menos", "no mínimo", "ao menos"), "more_than": ("mais de", "acima de"),
+           "about": ("cerca de", "quase", "aproximadamente", "perto de", "em torno de", "por volta de", "uns", "umas")},
+    "it": {"at_least": ("almeno", "non meno di", "come minimo"), "more_than": ("oltre", "più di", "piu di", "oltre i", "oltre le"),
+           "about": ("circa", "quasi", "intorno a", "intorno ai", "attorno a", "attorno ai", "all'incirca", "approssimativamente",
+                     "poco meno di", "poco più di", "fino a", "una stima di")},
+    "de": {"at_least": ("mindestens", "wenigstens", "zumindest", "nicht weniger als"), "more_than": ("mehr als", "über", "ueber"),
+           "about": ("etwa", "rund", "ungefähr", "circa", "ca.", "zirka", "knapp", "fast", "beinahe", "annähernd", "nahezu",
+                     "schätzungsweise", "geschätzt", "geschätzte", "an die", "bis zu", "gut")},
+    "nl": {"at_least": ("minstens", "ten minste", "tenminste", "minimaal", "zeker"), "more_than": ("meer dan", "ruim", "boven de"),
+           "about": ("ongeveer", "circa", "ca.", "bijna", "naar schatting", "rond de", "zo'n", "pakweg", "zowat", "ruwweg")},
+    "pl": {"at_least": ("co najmniej", "przynajmniej", "conajmniej", "minimum"), "more_than": ("ponad", "więcej niż", "powyżej"),
+           "about": ("około", "ok.", "blisko", "prawie", "niemal", "mniej więcej", "szacunkowo", "nieco ponad")},
+    # Not the words for "up to" that also end a range (Russian "do", Polish "do", Dutch "tot", Spanish
+    # "hasta", French "jusqu'à"): a quote's "rose from 2400 to 3417" gives 3417 unqualified.
+    "ru": {"at_least": ("по меньшей мере", "как минимум", "не менее", "не меньше", "минимум", "по крайней мере"),
+           "more_than": ("более", "больше", "свыше", "более чем", "больше чем"),
+           "about": ("около", "порядка", "примерно", "приблизительно", "почти", "где-то", "в районе", "ориентировочно",
+                     "по оценкам", "примерно по", "около по", "почти по")},
+    "uk": {"at_least": ("щонайменше", "принаймні", "не менше", "як мінімум", "мінімум"),
+           "more_than": ("понад", "більше", "більш ніж", "більше ніж"),
+           "about": ("близько", "приблизно", "майже", "орієнтовно", "порядку")},
+    "bg": {"at_least": ("най-малко", "поне", "минимум"), "more_than": ("над", "повече от"),
+           "about": ("около", "близо", "почти", "приблизително")},
+    "bs": {"at_least": ("najmanje", "barem", "bar", "minimalno"), "more_than": ("više od", "vise od", "preko"),
+           "about": ("oko", "gotovo", "skoro", "otprilike", "približno", "blizu")},
+    "ro": {"at_least": ("cel puțin", "cel putin", "cel puţin", "minimum"), "more_than": ("peste", "mai mult de", "mai multi de"),
+           "about": ("aproximativ", "circa", "cca.", "în jur de", "in jur de", "aproape", "vreo")},
+    "id": {"at_least": ("sedikitnya", "setidaknya", "paling sedikit", "minimal"),
+           "more_than": ("lebih dari", "lebih daripada", "di atas"),
+           "about": ("sekitar", "kurang lebih", "hampir", "kira-kira", "diperkirakan", "sekira", "mendekati")},
+    "tr": {"at_least": ("en az",), "more_than": (), "about": ("yaklaşık", "tahminen", "aşağı yukarı", "takriben")},
+    "az": {"at_least": ("ən azı", "azı"), "more_than": (), "about": ("təxminən", "təqribən")},
+    "he": {"at_least": ("לפחות",), "more_than": ("יותר מ-", "יותר מ", "מעל", "למעלה מ-", "למעלה מ"),
+           "about": ("כ-", "כ", "כמעט", "בערך", "קרוב ל-", "קרוב ל")},
+    "ar": {"at_least": ("لا يقل عن", "ما لا يقل عن", "على الأقل"),
+           "more_than": ("أكثر من", "اكثر من", "ما يزيد على", "ما يزيد عن", "يزيد عن", "يزيد على", "ما يفوق", "يفوق"),
+           "about": ("قرابة", "حوالي", "حوالى", "نحو", "بنحو", "بحوالي", "ما يقرب من", "يقرب من", "زهاء", "ما يناهز", "يناهز",
+                     "يقدر بـ", "يقدر ب", "يقدر … بـ", "يقدر … ب", "ويقدر بـ", "ويقدر … بـ", "تقدر بـ", "المقدر بـ")},
+}  # fmt: skip
+QUALIFIERS_AFTER: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"at_least": ("known", "confirmed")},
+    "tr": {"more_than": ("fazla", "fazlası", "aşkın", "üzerinde"), "about": ("civarında", "kadar", "dolayında")},
+    "az": {"more_than": ("çox", "artıq"), "about": ("yaxın", "qədər")},
+    "ar": {"about": ("تقريبا", "تقريباً"), "at_least": ("على الأقل",)},
+    "bs": {"at_least": ("za koje se zna", "za koje se zna da")},
+    "fr": {"about": ("environ",)}, "de": {"about": ("ungefähr",)}, "nl": {"about": ("ongeveer",)},
+}  # fmt: skip
+QUALIFIED_LANGUAGES = frozenset(QUALIFIERS_BEFORE)
+
+# Words that make a number a percentage: after it ("30 percent", "30 Prozent") or before it (Turkish
+# "yüzde 30", Chinese "百分之三十"). The sign, "%" or "٪", is read in every language, on either side
+# (Turkish writes "%30"); a language listed here has its words read too. "pour 100": text2num's
+# reading of "quinze pour cent".
+PERCENT_AFTER: dict[str, tuple[str, ...]] = {
+    "en": ("percent", "per cent", "pct"), "fr": ("pour cent", "pourcent", "pour-cent", "pour 100"),
+    "es": ("por ciento", "por 100"), "pt": ("por cento", "por 100"), "it": ("per cento", "percento", "per 100"), "de": ("prozent",), "nl": ("procent",),
+    "pl": ("procent-",), "ru": ("процент-",), "uk": ("відсот-",), "bg": ("процент-",),
+    "bs": ("posto", "odsto", "procen-"), "ro": ("la sută", "la suta", "procent-"), "id": ("persen",),
+    "he": ("אחוז", "אחוזים"), "ar": ("في المئة", "في المائة", "بالمئة", "بالمائة", "في المأة"), "az": ("faiz",),
+    "kk": ("пайыз", "payız"), "ur": ("فیصد", "فيصد"), "ka": ("პროცენტ-",),
+}  # fmt: skip
+PERCENT_BEFORE: dict[str, tuple[str, ...]] = {"tr": ("yüzde",), "zh": ("百分之",), "ar": ("بنسبة",)}
+PERCENT_SIGNS = ("%", "٪")
+
+# Words that make a number a return: after it, at most two words between ("400 returned", "400 ya
+# han vuelto", "760 Rückkehrern"), or before it, at most one word between ("عاد 400", Turkish
+# "dönen ... 900"). A number or a punctuation mark ends the search: "3.244 IS-Kämpfern und 760
+# Rückkehrern" makes 760 a return, not 3.244.
+RETURN_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("return-", "came back", "come back", "back home"), "fr": ("retour-", "retourn-", "rentr-", "revenu-"),
+    "es": ("regres-", "retorn-", "volv-", "vuelt-", "vuelto"), "pt": ("regress-", "retorn-", "voltar-", "voltou", "voltaram"),
+    "it": ("rientr-", "ritorn-", "tornat-"), "de": ("rückkehr-", "zurückgek-", "heimgek-"), "nl": ("teruggek-", "terugk-"),
+    "pl": ("powróci-", "wróci-", "powrot-", "powrac-"), "ru": ("вернул-", "вернувш-", "возврат-", "возвращ-"),
+    "uk": ("повернул-", "поверне-"), "bg": ("завърн-", "върнал-"), "bs": ("vratil-", "vratio", "povrat-"),
+    "tr": ("dön-",), "ar": ("عاد", "عادوا", "عودة", "العائدين", "العائدون"), "id": ("kembali", "pulang"),
+}  # fmt: skip
+_WORD = r"[^\W\d][\w'’-]*"
 
 _ARABIC_DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")} | {
     ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")
@@ -157,22 +249,64 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_ARABIC_DIGITS).translate(_ARABIC_SEPARATORS).casefold()
 
 
-def digits_in(text: str, language: str) -> set[float]:
-    """Every number written in digits, with what follows it (a word for thousand multiplies)."""
-    text = _fold(text)
-    found: set[float] = set()
-    thousands_words = THOUSAND.get(language, ())
+_MARKS = SPACES + "\u200f\u200e"  # and the marks of direction a right-to-left page puts by a number
+_REST_OF_THOUSANDS = re.compile(rf"[{SPACES}]*(\d{{1,3}})(?![\d.,]\d|\d)")
+
+
+@lru_cache(maxsize=CACHED)
+def _figures(folded: str, language: str) -> tuple[tuple[float, int, int], ...]:
+    """(value, start, end) of every number written in digits in the folded text: the digits alone,
+    times a word for thousand after them ("5,6 tys.", "4,2 тысячи"; the end past the word), and with
+    the hundreds that follow that word (Turkish "3 bin 417")."""
+    out: list[tuple[float, int, int]] = []
+    thousands_words = THOUSAND.get(language, ()) + (("k",) if language == "en" else ())
     for pattern, _, _ in _compiled(language):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(folded):
             whole = re.sub(r"\D", "", m.group(1))
             value = float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
-            found.add(value)
-            after = text[m.end() : m.end() + 12].lstrip(SPACES + "\u200f\u200e")
-            if any(_mentions(after, w, language, anchored=True) for w in thousands_words):
-                found.add(value * 1000)
+            out.append((value, m.start(), m.end()))
+            rest = folded[m.end() :]
+            after = rest.lstrip(_MARKS)
+            skipped = len(rest) - len(after)
+            for word in thousands_words:
+                found = _word_pattern(word, language, True).match(after[:12])
+                if found:
+                    end = m.end() + skipped + found.end()
+                    out.append((value * 1000, m.start(), end))
+                    hundreds = _REST_OF_THOUSANDS.match(folded, end)
+                    if hundreds and value == int(value):
+                        out.append((value * 1000 + int(hundreds.group(1)), m.start(), hundreds.end()))
+                    break
             if language in WAN and after.startswith(WAN[language]):
-                found.add(value * 10000)
-    return found
+                out.append((value * 10000, m.start(), m.end() + skipped + 1))
+    return tuple(sorted(set(out), key=lambda f: (f[1], f[2], f[0])))
+
+
+def digits_in(text: str, language: str) -> set[float]:
+    """Every number written in digits, with what follows it (a word for thousand multiplies)."""
+    return {value for value, _, _ in _figures(_fold(text), language)}
+
+
+# text2num reads numbers in words in these languages ("about fifteen hundred", "trois mille
+# quatre cent dix-sept"); it writes "pour cent" as "pour 100", so that form is a percent word too.
+TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
+
+
+@lru_cache(maxsize=CACHED)
+def in_digits(text: str, language: str) -> str | None:
+    """The text with its numbers in words written in digits (text2num), or None where it has none
+    or text2num does not know the language."""
+    if language not in TEXT2NUM_LANGUAGES:
+        return None
+    try:
+        from text_to_num import alpha2digit  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a dependency of the validate extra
+        return None
+    try:
+        out = alpha2digit(text, language)
+    except (ValueError, KeyError, IndexError, TypeError, NotImplementedError):
+        return None
+    return out if out != text else None
 
 
 @lru_cache(maxsize=CACHED)
@@ -205,17 +339,51 @@ def _mentions(text: str, word: str, language: str, anchored: bool = False) -> bo
     return (pattern.match(text) if anchored else pattern.search(text)) is not None
 
 
-# One pattern per qualifier: any of its words, ending where the figure begins.
-_QUALIFIER_BEFORE = {
-    q: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ws, key=len, reverse=True))) + r")$")
-    for q, ws in QUALIFIER_WORDS.items()
-}
+def _alternatives(words: tuple[str, ...]) -> str:
+    """A regex matching any of the words, longest first; " … " takes up to three words."""
+    out = sorted(words, key=len, reverse=True)
+    return "|".join(r"(?:\s+\S+){0,3}\s+".join(map(re.escape, w.split(" … "))) for w in out)
+
+
+@cache
+def _qualifier_patterns(language: str) -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    """Per qualifier: its words ending where the figure begins, and its words just after the figure."""
+    before = {
+        q: re.compile(r"(?<!\w)(?:" + _alternatives(ws) + r")$")
+        for q, ws in QUALIFIERS_BEFORE.get(language, {}).items()
+        if ws
+    }
+    after = {
+        q: re.compile(r"^(?:[\w'’-]+\s+){0,2}(?:" + _alternatives(ws) + r")(?!\w)")
+        for q, ws in QUALIFIERS_AFTER.get(language, {}).items()
+    }
+    return before, after
+
+
+def _stated_at(text: str, value: float, language: str) -> tuple[str, list[tuple[int, int]]]:
+    """The folded text and where ``value`` is written in it in digits: (start, end) of each mention,
+    the end past a word for thousand that multiplies the digits. Where the digits do not give the
+    value, text2num's reading of the numbers in words ("about fifteen hundred") is searched instead."""
+    folded = _fold(text)
+    spans = [(start, end) for number, start, end in _figures(folded, language) if number == value]
+    converted = None if spans else in_digits(text, language)
+    if converted is not None:
+        folded = _fold(converted)
+        spans = [(start, end) for number, start, end in _figures(folded, language) if number == value]
+    # the widest reading of each start: "5,6 tys." is one mention of 5600, not 5.6 and 5600
+    widest: dict[int, int] = {}
+    for start, end in spans:
+        widest[start] = max(end, widest.get(start, end))
+    return folded, sorted(widest.items())
 
 
 @lru_cache(maxsize=CACHED)  # quotes repeat: one sentence often gives a departed and a returned figure
 def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
     """Whether the quote states ``value`` as the language writes numbers."""
     if value in digits_in(quote, language):
+        return True
+    converted = in_digits(quote, language)
+    if converted is not None and value in digits_in(converted, language):
         return True
     text = _fold(quote)
     if value == 0 and any(_mentions(text, w, language) for w in NONE.get(language, ())):
@@ -233,20 +401,64 @@ def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
 
 
 @lru_cache(maxsize=CACHED)
-def qualifier_near(text: str, value: float, language: str) -> frozenset[str | None]:
-    """The qualifiers that the words before each mention of ``value`` express (None: no such word)."""
-    folded = _fold(text)
+def qualifier_near(text: str, value: float, language: str, after: bool = True) -> frozenset[str | None]:
+    """The qualifiers that the words next to each mention of ``value`` in digits express, in the
+    language's words (None: no such word); with ``after`` false, only the words before it count."""
+    before_words, after_words = _qualifier_patterns(language)
     out: set[str | None] = set()
-    for pattern, _, _ in _compiled(language):
-        for m in pattern.finditer(folded):
-            whole = re.sub(r"\D", "", m.group(1))
-            number = float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
-            after = folded[m.end() : m.end() + 12].lstrip(SPACES)
-            if number != value and not (number * 1000 == value and after.startswith(("thousand", "k"))):
-                continue
-            before = folded[max(0, m.start() - 40) : m.start()].rstrip(" ,:'\"\u201c\u2018(")
-            words = [q for q, pattern in _QUALIFIER_BEFORE.items() if pattern.search(before)]
-            if AFTER_AT_LEAST.match(folded[m.end() :].lstrip(SPACES)):
-                words.append("at_least")
-            out |= set(words) if words else {None}
+    folded, spans = _stated_at(text, value, language)
+    for start, end in spans:
+        before = folded[max(0, start - 40) : start].rstrip(" ,:'\"\u201c\u2018\u00ab\u201e(")
+        words = [q for q, pattern in before_words.items() if pattern.search(before)]
+        rest = folded[end:].lstrip(SPACES + "%")
+        if after:
+            words += [q for q, pattern in after_words.items() if pattern.match(rest)]
+        out |= set(words) if words else {None}
     return frozenset(out)
+
+
+@lru_cache(maxsize=CACHED)
+def percent_mentions(text: str, value: float, language: str) -> tuple[bool, ...]:
+    """For each mention of ``value`` in digits, whether the text makes it a percentage there: a
+    percent sign, or the language's word for percent, next to it."""
+    after_words = PERCENT_AFTER.get(language, ())
+    before_words = PERCENT_BEFORE.get(language, ())
+    out = []
+    folded, spans = _stated_at(text, value, language)
+    for start, end in spans:
+        after = folded[end:].lstrip(SPACES)
+        before = folded[:start].rstrip(SPACES)
+        out.append(
+            after.startswith(PERCENT_SIGNS)
+            or before.endswith(PERCENT_SIGNS)
+            or any(_mentions(after, w, language, anchored=True) for w in after_words)
+            or any(before.endswith(w) for w in before_words)
+        )
+    return tuple(out)
+
+
+@cache
+def _return_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    words = RETURN_WORDS.get(language)
+    if not words:
+        return None
+    body = "|".join(re.escape(w.rstrip("-")) + (r"\w*" if w.endswith("-") else r"(?!\w)") for w in words)
+    after = re.compile(rf"^(?:{_WORD}[{SPACES}]+){{0,2}}(?:{body})")
+    before = re.compile(rf"(?<!\w)(?:{body})(?:[{SPACES}]+{_WORD})?$")
+    return after, before
+
+
+@lru_cache(maxsize=CACHED)
+def return_mentions(text: str, value: float, language: str) -> tuple[bool, ...]:
+    """For each mention of ``value`` in digits, whether the words next to it make it a return (in
+    the language's words); none where the language's words for a return are not known."""
+    patterns = _return_patterns(language)
+    if patterns is None:
+        return ()
+    after_pattern, before_pattern = patterns
+    folded, spans = _stated_at(text, value, language)
+    return tuple(
+        after_pattern.match(folded[end:].lstrip(SPACES)) is not None
+        or before_pattern.search(folded[max(0, start - 40) : start].rstrip(SPACES)) is not None
+        for start, end in spans
+    )

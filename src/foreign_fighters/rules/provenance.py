@@ -1,0 +1,282 @@
+"""Sources and dates that are real: calendar dates, release order, one URL one source, languages.
+
+Dates are written YYYY, YYYY-MM or YYYY-MM-DD (the descriptor's pattern) and are compared at the
+precision both have: 2017 is not before 2017-10-24, nor 2017-10 after it. A value the pattern
+rejects, or an empty one, passes here: its field rule reports it once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import cast
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from ..vocabulary import COPY_OF, EVIDENCE, SOURCES
+from . import STRING, Verdict, rule
+from .figures import ok, values
+
+# The report's release: the descriptor's first top-level source gives its version as "October 2017
+# (released 24 October 2017; ...)"; the pages that quote it say "released on October 24", "released
+# Tuesday" (24 October 2017). A page dated 2017-10 or 2017 is not before it at its own precision.
+REPORT_RELEASED = "2017-10-24"
+
+_SHAPE = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
+_PRECISIONS = (4, 7, 10)  # the lengths of YYYY, YYYY-MM and YYYY-MM-DD
+_DAYS = {m: calendar.monthrange(2001, m)[1] for m in range(1, 13)}  # 2001: not a leap year
+# Words that speak of a page's date: a note that explains an early date says "dated", "date",
+# "timestamp" beside the date itself (the real notes: "Date inferred from ...", "site timestamp").
+_DATE_WORD = r"\b(?:dated?|dates|dating|timestamp(?:ed)?)\b"
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _parts(dates: pd.Series) -> pd.DataFrame:
+    """Year, month and day of each value of the pattern's shape (NaN where absent or misshapen)."""
+    found = dates.astype("string").str.extract(_SHAPE)
+    return pd.DataFrame(
+        {
+            name: pd.to_numeric(found[i], errors="coerce").astype(float)
+            for i, name in enumerate(("year", "month", "day"))
+        },
+        index=dates.index,
+    )
+
+
+def _days_in(year: pd.Series, month: pd.Series) -> pd.Series:
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    return month.map(_DAYS).astype(float) + (leap & (month == 2)).astype(float)
+
+
+def _unreal(parts: pd.DataFrame) -> pd.Series:
+    """Where a date of the pattern's shape names no day of the calendar (proleptic Gregorian, as
+    ``datetime.date``, so from year 1): no month 13, no 30 February, no 29 February 2017."""
+    year, month, day = parts["year"], parts["month"], parts["day"]
+    bad_month = month.notna() & ~month.between(1, 12)
+    bad_day = day.notna() & ~bad_month & ~((day >= 1) & (day <= _days_in(year, month)))
+    return (year.notna() & (year < 1)) | bad_month | bad_day
+
+
+def real(dates: pd.Series) -> pd.Series:
+    """Where the value is a real date at its precision (False where empty or misshapen)."""
+    parts = _parts(dates)
+    return parts["year"].notna() & ~_unreal(parts)
+
+
+def before(earlier: pd.Series, later: pd.Series) -> pd.Series:
+    """Where ``earlier`` is before ``later`` at the precision both have: the pattern's dates are
+    fixed-width, so the shorter length cuts both to a common precision and text order is date
+    order. False where either is empty."""
+    a, b = earlier.astype("string"), later.astype("string")
+    common = pd.concat([a.str.len(), b.str.len()], axis=1).min(axis=1, skipna=False)
+    out = pd.Series(False, index=earlier.index, dtype=bool)
+    for length in _PRECISIONS:
+        at = (common == length).fillna(False).astype(bool)
+        if at.any():
+            out[at] = (a[at].str.slice(0, length) < b[at].str.slice(0, length)).fillna(False).astype(bool)
+    return out
+
+
+def _constant(value: str, like: pd.Series | pd.DataFrame) -> pd.Series:
+    return pd.Series(value, index=like.index, dtype="string")
+
+
+def _by_source(tables: Mapping[str, pd.DataFrame], field: str) -> dict[str, str]:
+    """``sources``' field by source id, where both are given."""
+    return {s: v for s, v in zip(*values(tables[SOURCES], ["source", field]), strict=True) if s and v}
+
+
+# The date each resource holds: its field, and what the date means, for the messages.
+DATE_FIELDS = {SOURCES: "published", EVIDENCE: "as_of"}
+
+
+@rule(
+    "date-real", (SOURCES, EVIDENCE),
+    "`published` (sources) and `as_of` (figures-by-source) are real calendar dates at their precision "
+    "(no month 13, no 30 February, no 29 February of a common year) and not after the day of the check.",
+    "rows", reads={f"{SOURCES}:published": STRING, f"{EVIDENCE}:as_of": STRING},
+)  # fmt: skip
+def date_real(df: pd.DataFrame, tables: object) -> Verdict:
+    # Each of the two resources has one of the two fields: the check reads the one its table has.
+    field = "as_of" if "as_of" in df.columns else "published"
+    today = datetime.date.today()
+    dates = df[field]
+    parts = _parts(dates)
+    unreal = _unreal(parts)
+    future = real(dates) & before(_constant(today.isoformat(), dates), dates)
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        value = str(row[field])
+        label = cast(int, row.name)
+        year, month = (cast(float, parts.at[label, part]) for part in ("year", "month"))
+        if year < 1:
+            return field, f"{field} {value!r} is not a real date: there is no year 0"
+        if not pd.isna(month) and not 1 <= month <= 12:
+            return field, f"{field} {value!r} is not a real date: there is no month {int(month)}"
+        if unreal.loc[label]:
+            days = calendar.monthrange(int(year), int(month))[1]
+            return field, (
+                f"{field} {value!r} is not a real date: {calendar.month_name[int(month)]} {int(year)} has {days} days"
+            )
+        return field, f"{field} {value!r} is after today, {today.isoformat()}"
+
+    return Verdict(~(unreal | future), explain)
+
+
+@rule(
+    "as-of-not-after-published", EVIDENCE,
+    "a figure's `as_of` is not after its source's `published` date, at the precision both have: a page "
+    "cannot give a figure dated after the page itself.",
+    "rows", reads={"as_of": STRING, "source": STRING, f"{SOURCES}:source": STRING, f"{SOURCES}:published": STRING},
+)  # fmt: skip
+def as_of_not_after_published(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    published = df["source"].astype(object).map(_by_source(tables, "published")).astype("string")
+    late = real(df["as_of"]) & real(published) & before(published, df["as_of"])
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        return "as_of", (
+            f"as_of {row.as_of} is after {row.source!r}'s published date, {published.loc[cast(int, row.name)]}"
+        )
+
+    return Verdict(~late, explain)
+
+
+def _explained(notes: str | None, published: str | None) -> bool:
+    """Whether the notes say why the page is dated as it is: they give the date as ``published``
+    writes it and speak of it as a date ("dated 2017-10-23 on the page: an embargoed preview").
+    A general "Date not shown" does not explain an early date."""
+    if notes is None or published is None:
+        return False
+    return published in notes and re.search(_DATE_WORD, notes, flags=re.IGNORECASE) is not None
+
+
+@rule(
+    "not-before-report", SOURCES,
+    f"a page (every row of `sources` quotes the report) is not dated before the report's release, "
+    f"{REPORT_RELEASED} (at the precision of `published`: 2017-10 is not before it), unless its `notes` "
+    "say why: they give the date as `published` writes it and call it the page's date (\"dated\", \"date\", \"timestamp\").",
+    "rows", reads={"published": STRING, "notes": STRING},
+)  # fmt: skip
+def not_before_report(df: pd.DataFrame, tables: object) -> Verdict:
+    early = real(df["published"]) & before(df["published"], _constant(REPORT_RELEASED, df))
+    explained = pd.Series(False, index=df.index, dtype=bool)
+    if early.any():
+        notes, published = values(df.loc[early], ["notes", "published"])
+        said = [_explained(n, p) for n, p in zip(notes, published, strict=True)]
+        explained[early] = pd.Series(said, index=df.index[early], dtype=bool)
+    return Verdict(
+        ~early | explained,
+        lambda row: (
+            "published",
+            f"published {row.published} is before the report's release, {REPORT_RELEASED}, and the notes do "
+            f"not say why (they should give {row.published} and say how the page is dated)",
+        ),
+    )
+
+
+@rule(
+    "copy-not-older", SOURCES,
+    "a reprint is not dated before what it reprints: `published` is not before the `published` of its "
+    "`copy_of`, at the precision both have.",
+    "rows", reads={"source": STRING, "published": STRING, COPY_OF: STRING},
+)  # fmt: skip
+def copy_not_older(df: pd.DataFrame, tables: object) -> Verdict:
+    original = df[COPY_OF].astype(object).map(_by_source({SOURCES: df}, "published")).astype("string")
+    older = real(df["published"]) & real(original) & before(df["published"], original)
+    return Verdict(
+        ~older,
+        lambda row: (
+            "published",
+            f"published {row.published} is before {original.loc[cast(int, row.name)]}, when {row.copy_of!r}, "
+            "which it copies, was published",
+        ),
+    )
+
+
+def same_page(url: str) -> str:
+    """The URL as one page: http and https alike, the host in lower case (and without the root's
+    trailing dot), no default port, no trailing slash, no fragment, percent-escapes in upper case.
+    What cannot be split (a port that is no number) stays itself."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    user = parts.netloc.rpartition("@")[0]
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host += f":{port}"
+    scheme = "http" if scheme in _DEFAULT_PORTS else scheme
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    text = f"{scheme}://{user + '@' if user else ''}{host}{path}{query}"
+    return re.sub(r"%[0-9a-fA-F]{2}", lambda m: m.group(0).upper(), text)
+
+
+def _some(names: pd.Series) -> str:
+    shown = ", ".join(map(repr, names.iloc[:3]))
+    return shown if len(names) <= 3 else f"{shown} and {len(names) - 3} more"
+
+
+@rule(
+    "url-one-source", SOURCES,
+    "no two rows of `sources` have the same `url` (alike but for http or https, the host's case, a default "
+    "port, a trailing slash, a fragment or the case of a percent-escape): one page is one source, never two independent ones.",
+    "rows", reads={"source": STRING, "url": STRING},
+)  # fmt: skip
+def url_one_source(df: pd.DataFrame, tables: object) -> Verdict:
+    urls = df["url"].astype(object)
+    page = urls.map({u: same_page(u) for u in urls.dropna().unique()})
+    repeated = page.notna() & page.duplicated(keep=False)
+    holders = df.loc[repeated].groupby(page[repeated])["source"].agg(_some)
+    return Verdict(
+        ~repeated,
+        lambda row: (
+            "url",
+            f"{row.url} is the page of {holders.get(page.loc[cast(int, row.name)])}: one page is one source",
+        ),
+    )
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    """ISO 639's codes: the two-letter codes of ISO 639-1 and the three-letter ones of ISO 639-3/-2."""
+    import pycountry
+
+    codes: set[str] = set()
+    for language in pycountry.languages:
+        codes.update(getattr(language, key, "") for key in ("alpha_2", "alpha_3", "bibliographic"))
+    return frozenset(codes - {""})
+
+
+def _named(text: str) -> str:
+    """A hint where the value is a language's name, not its code."""
+    import pycountry
+
+    try:
+        found = pycountry.languages.lookup(text)
+    except LookupError:
+        return ""
+    return f" ({found.name} is {getattr(found, 'alpha_2', None) or found.alpha_3!r})"
+
+
+@rule(
+    "language-iso639", SOURCES,
+    "`language` is a real ISO 639 code (pycountry: ISO 639-1 or ISO 639-3; a BCP 47 tag such as `pt-BR` "
+    "by its primary subtag), not a name or an unassigned code such as `xx`.",
+    "rows", reads={"language": STRING},
+)  # fmt: skip
+def language_iso639(df: pd.DataFrame, tables: object) -> Verdict:
+    primary = df["language"].astype("string").str.split("-", n=1).str[0].str.lower()
+    known = primary.isin(language_codes())
+    return Verdict(
+        ok(known.where(df["language"].notna())),
+        lambda row: ("language", f"language {row.language!r} is not an ISO 639 code{_named(str(row.language))}"),
+    )
