@@ -753,6 +753,12 @@ def _trickle_chunked(conn: socket.socket, path: str, server: RawServer) -> None:
     _trickling(conn, server, b"1\r\n \r\n")
 
 
+def _trickle_headers(conn: socket.socket, path: str, server: RawServer) -> None:
+    # A header line that never ends: http.client reads it before the download's own code runs.
+    conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+    _trickling(conn, server, b"a")
+
+
 def _silent(conn: socket.socket, path: str, server: RawServer) -> None:
     server.stop.wait(30)  # accepts, reads the request, never answers
 
@@ -774,7 +780,7 @@ def _headers_then_hang_up(headers: str) -> Respond:
     return _send(f"HTTP/1.1 200 OK\r\n{headers}\r\n".encode("latin-1"))
 
 
-TRICKLES = {"trickle", "trickle-no-length", "trickle-chunked"}
+TRICKLES = {"trickle", "trickle-no-length", "trickle-chunked", "trickle-headers"}
 HTTP_CASES: dict[str, tuple[Respond, str]] = {
     "bad-status-line": (_send(b"HTTP/1.1 abc\r\n\r\n"), "BadStatusLine|cannot be downloaded"),
     "not-http": (_send(b"SSH-2.0-OpenSSH_9.6\r\n"), "BadStatusLine|cannot be downloaded"),
@@ -810,6 +816,7 @@ HTTP_CASES: dict[str, tuple[Respond, str]] = {
     "trickle": (_trickle, "took longer than|no answer within"),
     "trickle-no-length": (_trickle_no_length, "took longer than|no answer within"),
     "trickle-chunked": (_trickle_chunked, "took longer than|no answer within"),
+    "trickle-headers": (_trickle_headers, "took longer than|no answer within"),
     "never-answers": (_silent, "no answer within|took longer than"),
     "redirect-to-file": (_redirect_to("file:///etc/passwd"), "not http or https|is not allowed"),
     "redirect-to-ftp": (_redirect_to("ftp://127.0.0.1/x"), "not http or https"),

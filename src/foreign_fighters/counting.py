@@ -63,4 +63,5 @@ def summable(frame: pd.DataFrame, measure: str | None = None) -> pd.DataFrame:
             after = parent.get(origin)
             above[origin] = isinstance(after, str) and (bool(has.get(after, False)) or above.get(after, False))
 
-    return frame[[not above.get(o, False) for o in frame["origin"]]]
+    keep = pd.Series([not above.get(o, False) for o in frame["origin"]], index=frame.index, dtype=bool)
+    return frame[keep]  # a Series, so that an empty table keeps its columns

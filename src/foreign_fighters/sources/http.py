@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import http.client
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 from urllib.parse import urljoin
@@ -39,7 +42,38 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+# The sockets the current download opened (per thread): a watchdog shuts them at the deadline, so
+# a server that trickles its status line and headers, which http.client reads before any code
+# here runs, is cut off too.
+_OPEN = threading.local()
+
+
+def _watched(connection: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+    class Watched(connection):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            getattr(_OPEN, "sockets", []).append(self.sock)
+
+    return Watched
+
+
+class _Http(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPConnection), req)
+
+
+class _Https(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPSConnection), req, context=self._context)  # type: ignore[attr-defined]
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects, _Http, _Https)
+
+
+def _shut(sockets: list[socket.socket]) -> None:
+    for sock in list(sockets):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def download(url: str, limit: int, timeout: float | None = None) -> bytes:
@@ -58,6 +92,27 @@ def download(url: str, limit: int, timeout: float | None = None) -> bytes:
         return remaining
 
     request = urllib.request.Request(url, headers={"User-Agent": "foreign-fighters"})
+    sockets: list[socket.socket] = []
+    _OPEN.sockets = sockets
+    watchdog = threading.Timer(timeout, _shut, (sockets,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return _download(url, limit, timeout, left, request)
+    except SourceError:
+        raise
+    except Exception:
+        if time.monotonic() >= deadline:  # the watchdog shut the socket: the deadline passed
+            raise SourceError(f"{url}: took longer than {timeout:g} s; gave up") from None
+        raise
+    finally:
+        watchdog.cancel()
+        _OPEN.sockets = []
+
+
+def _download(
+    url: str, limit: int, timeout: float, left: Callable[[], float], request: urllib.request.Request
+) -> bytes:
     try:
         with _OPENER.open(request, timeout=left()) as response:
             declared = response.headers.get("Content-Length")
@@ -91,6 +146,7 @@ def download(url: str, limit: int, timeout: float | None = None) -> bytes:
     except TimeoutError:
         raise SourceError(f"{url}: no answer within {timeout:g} s; gave up") from None
     except (http.client.HTTPException, OSError, ValueError) as exc:
+        left()  # past the deadline, the watchdog shut the socket: that is the error to name
         raise SourceError(f"{url}: cannot be downloaded: {type(exc).__name__}: {exc}") from None
 
 
