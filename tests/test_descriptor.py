@@ -176,3 +176,37 @@ def test_package_must_say_what_it_holds(pkg: PackageCopy, change, message):
 def test_a_package_with_a_title_and_a_description_is_described(pkg: PackageCopy, change):
     _edit(pkg, change)
     assert [i for i in ff.validate(pkg.folder).issues if i.rule == "package-described"] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "place"),
+    [
+        (lambda d: d["sources"][0].update(path="javascript:alert(1)"), "sources[0].path"),
+        (lambda d: d["licenses"][0].update(path="../../etc/passwd"), "licenses[0].path"),
+        (lambda d: d.update(homepage="data:text/html,<script>alert(1)</script>"), "homepage"),
+        (
+            lambda d: d.setdefault("contributors", [{"title": "X"}])[0].update(path="file:///etc/passwd"),
+            "contributors[0].path",
+        ),
+    ],
+    ids=["javascript-source", "dot-dot-licence", "data-homepage", "file-contributor"],
+)
+@pytest.mark.breaks("descriptor-links-safe")
+def test_an_address_the_release_would_link_must_be_safe(pkg: PackageCopy, change, place):
+    _edit(pkg, change)
+    found = [i.message for i in ff.validate(pkg.folder).errors if i.rule == "descriptor-links-safe"]
+    assert len(found) == 1 and found[0].startswith(f"{place} ")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["sources"][0].update(path="https://example.org/report?page=2"),
+        lambda d: d["licenses"][0].update(path="LICENSE"),
+        lambda d: d.update(homepage="http://example.org/"),
+    ],
+    ids=["https-source", "relative-licence", "http-homepage"],
+)
+def test_safe_addresses_pass(pkg: PackageCopy, change):
+    _edit(pkg, change)
+    assert not [i for i in ff.validate(pkg.folder).issues if i.rule == "descriptor-links-safe"]

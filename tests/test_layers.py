@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 LAYERS: list[tuple[str, ...]] = [
     ("errors",),
     ("limits",),
+    ("links",),  # which addresses may become links
     ("report",),  # plain data: imports neither the rules nor pandas
     ("chains",),  # the walks along part_of and copy_of
     ("vocabulary",),  # resource names, measures, qualifiers; re-exports the walks

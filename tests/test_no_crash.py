@@ -8,7 +8,7 @@ import contextlib
 from collections.abc import Callable
 
 import pytest
-from conftest import EVIDENCE, HEADLINE, ORIGINS, SOURCES, PackageCopy
+from conftest import EVIDENCE, FIXTURE, HEADLINE, ORIGINS, SOURCES, PackageCopy
 
 import foreign_fighters as ff
 from foreign_fighters.cli import main
@@ -81,3 +81,20 @@ def test_the_64_bit_limit_is_exact(pkg: PackageCopy, digits: str) -> None:
     too_big = int(digits) > 2**63 - 1
     found = [(i.line, i.field) for i in ff.validate(pkg.folder).errors if i.rule == "type-error"]
     assert found == ([(line, "departed")] if too_big else [])
+
+
+@pytest.mark.parametrize("path", [SOURCES, EVIDENCE])
+@pytest.mark.parametrize(
+    "corrupt", [b"\xef\xbb\xbf".__add__, lambda data: data.replace(b"e", b"\xe9", 1)], ids=["bom", "latin-1"]
+)
+def test_an_unreadable_file_is_one_error_and_no_rule_reads_it_as_empty(
+    pkg: PackageCopy, capsys: pytest.CaptureFixture[str], path: str, corrupt: Callable[[bytes], bytes]
+) -> None:
+    target = pkg.folder / path
+    target.write_bytes(corrupt(target.read_bytes()))
+    pkg.refresh()
+    report = ff.validate(pkg.folder)
+    assert [(i.rule, i.path) for i in report.issues] == [("encoding-utf-8", path)]
+    assert main(["diff", str(FIXTURE), str(pkg.folder)]) == 2  # not every row "removed"
+    _, err = capsys.readouterr()
+    assert err.startswith(f"foreign-fighters: error: {path}: ") and "validate" in err

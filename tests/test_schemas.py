@@ -167,3 +167,29 @@ def test_schema_is_the_function_after_load():
     from foreign_fighters import schema
 
     assert schema is ff.schema and callable(schema) and "pandera" in (schema.__doc__ or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "value"),
+    [
+        ("sources", "copy_of", "nowhere-2017"),
+        ("figures-by-source", "source", "nobody-2017"),
+        ("fighters-by-origin", "part_of", "Eurasia"),
+    ],
+)
+def test_a_foreign_key_to_no_row_is_named_with_its_row(name, field, value):
+    df = ff.load(name, source=FIXTURE)
+    row = df.index[-1]
+    df.loc[row, field] = value  # a text column: any value fits
+    cases = failures(ff.schema(name, source=FIXTURE), df)
+    assert set(cases.loc[cases["check"] == "foreign-key", "index"]) == {row}
+
+
+@pytest.mark.parametrize("name", FIXTURE_RESOURCES)
+def test_each_foreign_key_is_a_check_and_the_fixture_keeps_them(name):
+    described = next(
+        r for r in json.loads((FIXTURE / "datapackage.json").read_text("utf-8"))["resources"] if r["name"] == name
+    )
+    schema = ff.schema(name, source=FIXTURE)
+    assert sum(c.error == "foreign-key" for c in schema.checks) == len(described["schema"].get("foreignKeys", []))
+    schema.validate(ff.load(name, source=FIXTURE), lazy=True)

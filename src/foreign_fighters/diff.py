@@ -135,6 +135,9 @@ def _rows(package: Package, res: dict[str, Any]) -> dict[str, dict[str, str]]:
         if "no usable table schema" in str(exc):
             return {}  # no schema to read it by: the schema changes say what happened
         raise
+    unreadable = [p for p in table.problems if p.rule == "encoding-utf-8"]
+    if unreadable:  # no row could be read: compared as they stand, every row would look removed
+        raise SourceError(f"{path}: {unreadable[0].message}; run 'foreign-fighters validate'")
     key = table.primary_key or list(table.cells.columns[:1])
     rows = {}
     for record in table.cells.astype(object).to_dict("records"):

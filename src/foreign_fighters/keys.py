@@ -90,13 +90,9 @@ def _dangling(name: str, table: Table, frame: pd.DataFrame, fk: Any, tables: Tab
     other = tables[target][1]
     if not set(theirs) <= set(other.columns):
         return
+    broken = dangling(frame, own, other, theirs)
     cells = _text(frame, own)
-    cells = cells[cells.notna().any(axis=1)]  # a key left empty names nothing
-    if cells.empty:
-        return
-    known = pd.MultiIndex.from_frame(_text(other, theirs).dropna())
-    found = pd.MultiIndex.from_frame(cells.fillna("\x00")).isin(known)
-    for row in cells.index[~found]:
+    for row in frame.index[broken]:
         shown = ", ".join(repr(v) for v in cells.loc[row] if v is not None)
         yield Problem(
             "foreign-key",
@@ -104,6 +100,19 @@ def _dangling(name: str, table: Table, frame: pd.DataFrame, fk: Any, tables: Tab
             table.line(row),
             ",".join(own),
         )
+
+
+def dangling(frame: pd.DataFrame, own: list[str], other: pd.DataFrame, theirs: list[str]) -> pd.Series:
+    """True for each row whose key ``own`` names no row of ``other`` by ``theirs``; a key left
+    empty names nothing and is not dangling."""
+    cells = _text(frame, own)
+    named = cells.notna().any(axis=1)
+    out = pd.Series(False, index=frame.index, dtype=bool)
+    if named.any():
+        known = pd.MultiIndex.from_frame(_text(other, theirs).dropna())
+        found = pd.MultiIndex.from_frame(cells[named].fillna("\x00")).isin(known)
+        out[named[named].index] = ~found
+    return out
 
 
 def _names(value: Any) -> list[str]:

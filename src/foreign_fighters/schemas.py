@@ -58,10 +58,16 @@ def schema(
     frames = dict(tables or {})
     for other in sorted({k.rpartition(":")[0] for r in rules for k in r.reads} - {"", name, *frames}):
         frames[other] = read_frame(package, other)
+    keys = [k for k in described.get("foreignKeys") or [] if isinstance(k, dict)]
+    for fk in keys:
+        target = (fk.get("reference") or {}).get("resource") or name
+        if target != name and target not in frames:
+            frames[target] = read_frame(package, target)
     names = reference.of_package(package)[0]
     return pa.DataFrameSchema(
         {f["name"]: column(f, key) for f in described["fields"]},
-        checks=[rule_check(r, name, frames, names) for r in rules],
+        checks=[rule_check(r, name, frames, names) for r in rules]
+        + [foreign_key_check(fk, name, frames) for fk in keys],
         unique=key if len(key) > 1 else None,  # one key field: that column is unique
         strict=True,
         ordered=True,
@@ -69,6 +75,35 @@ def schema(
         name=name,
         title=res.get("title"),
         description=res.get("description"),
+    )
+
+
+def foreign_key_check(fk: dict[str, Any], resource: str, frames: Mapping[str, pd.DataFrame]) -> pa.Check:
+    """A foreign key as a check named ``foreign-key``: False for each row whose key names no row of
+    the referenced table (the frame under validation itself, for a key within one resource)."""
+    import pandera.pandas as pa
+
+    from .keys import dangling
+
+    ref = fk.get("reference") or {}
+    own, theirs = _fields(fk.get("fields")), _fields(ref.get("fields"))
+    target = ref.get("resource") or resource
+
+    def holds(df: pd.DataFrame) -> pd.Series:
+        other = df if target == resource else frames[target]
+        return ~dangling(df, own, other, theirs)
+
+    shown = f"{', '.join(own)} -> {target}.{', '.join(theirs)}"
+    return pa.Check(holds, name="foreign-key", error="foreign-key", description=f"each {shown} names a row that exists")
+
+
+def _fields(value: object) -> list[str]:
+    return (
+        [value]
+        if isinstance(value, str)
+        else [v for v in value if isinstance(v, str)]
+        if isinstance(value, list)
+        else []
     )
 
 

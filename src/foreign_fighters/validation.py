@@ -72,7 +72,9 @@ def _validate(package: Package) -> Report:
     lap("read and type the CSVs, keys")
     names, problems, own = reference.of_package(package)
     report.issues += reference_issues(package, report, problems, own)
-    unread = {str(res.get("name")) for res in package.resources if package.path_of(res) not in files}
+    # A table that could not be read (missing, not UTF-8, no schema) has its own error: the rules
+    # that read it are left out, not run on nothing.
+    unread = {str(res.get("name")) for res in package.resources} - set(tables)
     with reference.using(names):
         report.issues += run_rules(tables, rules, names, unread)
     lap("rows, cells and table rules (pandera)")
@@ -174,7 +176,8 @@ def read_all(package: Package, files: dict[str, bytes], report: Report) -> dict[
             continue
         for p in [*table.problems, *problems]:
             report.issues.append(Issue(p.rule, p.message, resource=name, path=path, line=p.line, field=p.field))
-        tables[name] = (table, frame)
+        if not any(p.rule == "encoding-utf-8" for p in table.problems):  # else no cell was read
+            tables[name] = (table, frame)
     return tables
 
 

@@ -10,38 +10,15 @@ text for Markdown, where a ``[`` or ``<`` from a description would otherwise bec
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+
+from foreign_fighters.links import link
 
 __all__ = ["link", "md_cell", "md_text", "md_unescape"]
 
-# Whitespace and control characters: browsers drop some of them inside a scheme ("java\tscript:"),
-# and none belongs in a link this package writes. Quotes, angle brackets, backticks, braces and
-# pipes neither (RFC 3986 has them percent-encoded): an address holding one could leave the HTML
-# attribute, the Markdown, the table cell or the BibTeX field that carries it.
-_UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\{}|^]")
 # Markdown's punctuation that can start a link, an image, a tag, a code span, emphasis, strike-through
 # or a table cell; an underscore only at a word's edge (inside a word, as in part_of, it emphasises
 # nothing), an ampersand only where it would start an entity, a hash only where it would start a heading.
 _MD_SPECIAL = re.compile(r"[\\`*\[\]<>|~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)|^\s*#", re.M)
-
-
-def link(url: object, absolute: bool = False) -> str | None:
-    """``url`` when it is safe to make a link of, else None.
-
-    Safe: an absolute http or https address with a host, or (unless ``absolute``: where the link
-    leaves the package, as a portal's does) a relative path that stays inside the package (no scheme,
-    no leading ``/``, no ``..`` segment, even percent-encoded)."""
-    if not isinstance(url, str) or not url or _UNSAFE_CHARS.search(url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an invalid IPv6 host, for instance
-        return None
-    if parts.scheme:
-        return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
-    if absolute or parts.netloc or url.startswith("/") or ":" in parts.path.split("/")[0]:
-        return None
-    return None if ".." in unquote(parts.path).split("/") else url
 
 
 def md_text(text: object) -> str:

@@ -137,3 +137,40 @@ def extra_resource(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
 
     found = problems(descriptor, all_rules().values())
     yield from (message for rule_name, message in found if rule_name == "extra-resource")
+
+
+# Where the descriptor holds an address the release outputs link to (resource paths are checked,
+# and refused, before anything is read).
+LINKS = ("homepage", "licenses", "sources", "contributors", "image")
+
+
+def _addresses(node: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(where, value) of each `path` or `homepage` below ``node``."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            place = f"{where}.{key}" if where else str(key)
+            if key in ("path", "homepage", "image") and isinstance(value, str):
+                yield place, value
+            else:
+                yield from _addresses(value, place)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _addresses(value, f"{where}[{i}]")
+
+
+@rule(
+    "descriptor-links-safe", HERE,
+    "each address in `homepage`, `image`, `licenses`, `sources` and `contributors` is an http(s) address or a "
+    "path inside the package: no `javascript:`, `data:` or `file:`, no `..` (the release outputs link to them).",
+    "descriptor",
+)  # fmt: skip
+def descriptor_links_safe(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
+    from ..links import link
+
+    for key in LINKS:
+        if key not in descriptor:
+            continue
+        node = {key: descriptor[key]}
+        for place, value in _addresses(node, ""):
+            if link(value) is None:
+                yield f"{place} {value[:80]!r} is neither an http(s) address nor a path inside the package"
