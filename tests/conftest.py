@@ -135,7 +135,17 @@ class PackageCopy:
         rows.append(["ka-2017-10", "A Georgian outlet", "", "https://ka.example/x", "2017-10", "ka", "", "false", ""])
         self.write_rows(SOURCES, rows, refresh=False)
         departed = next(r for r in self.rows(ORIGINS) if r[0] == "Germany")[4]
-        row = ["Germany", "departed", departed, "", "ka-2017-10", f"გერმანია: {departed}", f"Germany: about {departed}", "", ""]
+        row = [
+            "Germany",
+            "departed",
+            departed,
+            "",
+            "ka-2017-10",
+            f"გერმანია: {departed}",
+            f"Germany: about {departed}",
+            "",
+            "",
+        ]
         self.write_rows(EVIDENCE, [*self.rows(EVIDENCE), row])
         return len(self.rows(EVIDENCE))
 

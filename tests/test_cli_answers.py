@@ -100,7 +100,10 @@ def test_warnings_are_counted_by_rule_and_strict_says_so(capsys, pkg: PackageCop
     code, out, _ = run(capsys, "validate", str(pkg.folder))
     assert code == 0 and out.splitlines()[-1] == "VALID: 0 errors, 1 warning (qualifier-agrees-in-translation 1)"
     code, out, _ = run(capsys, "validate", str(pkg.folder), "--strict")
-    assert code == 1 and out.splitlines()[-1] == "INVALID: 0 errors, 1 warning (qualifier-agrees-in-translation 1) (--strict)"
+    assert (
+        code == 1
+        and out.splitlines()[-1] == "INVALID: 0 errors, 1 warning (qualifier-agrees-in-translation 1) (--strict)"
+    )
 
 
 def test_the_machine_formats_stay_as_they_were(capsys, pkg: PackageCopy):

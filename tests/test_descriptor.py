@@ -210,3 +210,30 @@ def test_an_address_the_release_would_link_must_be_safe(pkg: PackageCopy, change
 def test_safe_addresses_pass(pkg: PackageCopy, change):
     _edit(pkg, change)
     assert not [i for i in ff.validate(pkg.folder).issues if i.rule == "descriptor-links-safe"]
+
+
+@pytest.mark.parametrize(
+    ("change", "place"),
+    [
+        (lambda d: d.update(title="Foreign \u202efighters"), "title"),
+        (lambda d: d["resources"][2].update(description="Sources\x1b[2J of the figures"), "resources[2].description"),
+        (
+            lambda d: d["resources"][0]["schema"]["fields"][0].update(title="Ori\u200bgin"),
+            "resources[0].schema.fields[0].title",
+        ),
+        (lambda d: d.update(keywords=["Tur\u034fkey", *d["keywords"]]), "keywords[0]"),
+    ],
+    ids=["bidi-title", "escape-in-description", "zero-width-field-title", "ignorable-keyword"],
+)
+@pytest.mark.breaks("descriptor-text-clean")
+def test_hidden_characters_in_the_descriptor_are_refused(pkg: PackageCopy, change, place):
+    _edit(pkg, change)
+    found = [i.message for i in ff.validate(pkg.folder).errors if i.rule == "descriptor-text-clean"]
+    assert len(found) == 1 and found[0].startswith(f"{place}: U+"), found
+    assert "\x1b" not in found[0] and "\u202e" not in found[0]
+
+
+def test_a_description_may_run_over_lines_and_be_in_any_script(pkg: PackageCopy):
+    other_scripts = "\u0627\u0644\u0645\u0642\u0627\u062a\u0644\u0648\u0646. \u0418\u043d\u043e\u0441\u0442\u0440\u0430\u043d\u043d\u044b\u0435."
+    _edit(pkg, lambda d: d.update(description=d["description"] + "\n\n" + other_scripts))
+    assert not [i for i in ff.validate(pkg.folder).issues if i.rule == "descriptor-text-clean"]

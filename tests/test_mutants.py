@@ -390,7 +390,13 @@ def a_report(folder) -> Report:
         where={"data/a,b:c.csv": f"{folder}/data/a,b:c.csv", "datapackage.json": "pkg.zip!/datapackage.json"},
         issues=[
             Issue(
-                "qualifier-agrees-in-translation", LONG, resource="a", path="data/a,b:c.csv", line=3, field="value", severity="warning"
+                "qualifier-agrees-in-translation",
+                LONG,
+                resource="a",
+                path="data/a,b:c.csv",
+                line=3,
+                field="value",
+                severity="warning",
             ),
             Issue("type-error", "'x|y' is not 100%: a:b,\nc", resource="a", path="data/a,b:c.csv", line=2, field="n"),
             Issue("licenses-present", "no licenses: name the data's licence", path="datapackage.json"),
@@ -487,7 +493,12 @@ def test_report_as_json(tmp_path):
 
 
 def test_warnings_alone_pass_unless_strict():
-    report = Report("p", issues=[Issue("qualifier-agrees-in-translation", "low", resource="h", path="h.csv", line=2, severity="warning")])
+    report = Report(
+        "p",
+        issues=[
+            Issue("qualifier-agrees-in-translation", "low", resource="h", path="h.csv", line=2, severity="warning")
+        ],
+    )
     assert formats.to_text(report).splitlines()[1] == "VALID: 0 errors, 1 warning"
     assert formats.to_text(report, strict=True).splitlines()[1] == "INVALID: 0 errors, 1 warning (--strict)"
     as_json = json.loads(formats.to_json(report))

@@ -350,6 +350,19 @@ def test_a_correct_quote_in_words_passes(pkg: PackageCopy):
         ("فقد عاد 400 شخص إلى روسيا", 400, "ar", (True,)),
         ("Türkiye’ye dönen yaklaşık 900 kişi de var", 900, "tr", (True,)),
         ("Of the 129 who left, only 7 have returned.", 129, "en", (False,)),
+        ("وعاد 400 مقاتل إلى روسيا", 400, "ar", (True,)),
+        ("وتليها السعودية بـ3244 وعاد منهم 760.", 3244, "ar", (False,)),  # "and returned" begins another clause
+        ("وتليها السعودية بـ3244 وعاد منهم 760.", 760, "ar", (True,)),
+        ("400 sind nach Russland zurückgekehrt.", 400, "de", (True,)),
+        ("400 Kämpfer kehrten nach Russland zurück.", 400, "de", (True,)),
+        ("3.417 Kämpfer sind nach Syrien gereist, 400 zurückgekehrt.", 3417, "de", (False,)),
+        ("3.417 Kämpfer sind bisher nicht zurückgekehrt.", 3417, "de", (False,)),
+        ("3.417 Kämpfer kamen aus Russland.", 3417, "de", (False,)),
+        ("400 are now back in Russia", 400, "en", (True,)),
+        ("Moscow has welcomed back 400 of them", 400, "en", (True,)),
+        ("400 repatriated", 400, "en", (True,)),
+        ("400 fighters go home", 400, "en", (True,)),
+        ("3,417 Russians left to join ISIS", 3417, "en", (False,)),
     ],
 )
 def test_a_return_is_read_in_the_quotes_language(text, value, language, mentions):
@@ -377,3 +390,211 @@ def test_a_departure_beside_a_return_passes(pkg: PackageCopy):
     text = "Aus Russland kamen 3.417 Kämpfer, von denen 400 zurückgekehrt sind."
     pkg.set_where(EVIDENCE, where, "quote", text)
     assert issues_of(ff.validate(pkg.folder), "departed-is-not-a-return") == []
+
+
+# ---- what a hostile review found: a hundred in "pour cent", spaced digits, "10pc", returns, "over" --
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Dix pour cent des combattants russes sont rentrés.", "fr"),
+        ("Diez por ciento de los combatientes rusos han vuelto.", "es"),
+        ("Dieci per cento dei combattenti russi sono rientrati.", "it"),
+        ("Dez por cento dos combatentes russos regressaram.", "pt"),
+    ],
+)
+def test_pour_cent_in_words_is_a_percentage_not_a_hundred(text, language):
+    from foreign_fighters.rules.wording import agrees
+
+    assert agrees(text, 10, language, True)
+    assert not agrees(text, 100, language, False)
+    assert percent_mentions(text, 10, language) == (True,)
+
+
+@pytest.mark.breaks("quote-agrees")
+def test_a_hundred_read_into_pour_cent_is_an_error(pkg: PackageCopy):
+    where = {"origin": "European Union", "measure": "returned_percent", "source": "lalibre-2017-10"}
+    pkg.set_where(EVIDENCE, where, "quote", "Dix pour cent des ressortissants de l'Union européenne sont rentrés.")
+    pkg.set_where(EVIDENCE, where, "quote_en", "Ten percent of the European Union nationals have returned.")
+    pkg.set_where(EVIDENCE, where, "qualifier", "")
+    line = pkg.set_where(EVIDENCE, where, "value", "100")
+    report = ff.validate(pkg.folder)
+    assert found(report, "quote-agrees") == [(EVIDENCE, line, "value")]
+    assert found(report, "quote-en-agrees") == []  # the quote gives no 100 for quote_en to lack
+
+
+def test_ten_pour_cent_recorded_as_ten_percent_passes(pkg: PackageCopy):
+    where = {"origin": "European Union", "measure": "returned_percent", "source": "lalibre-2017-10"}
+    pkg.set_where(EVIDENCE, where, "quote", "Dix pour cent des ressortissants de l'Union européenne sont rentrés.")
+    pkg.set_where(EVIDENCE, where, "quote_en", "Ten percent of the European Union nationals have returned.")
+    pkg.set_where(EVIDENCE, where, "qualifier", "")
+    pkg.set_where(EVIDENCE, where, "value", "10")
+    report = ff.validate(pkg.folder)
+    assert issues_of(report, *QUOTE_RULES, "quote-agrees", "quote-en-agrees") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "numbers"),
+    [
+        ("In 2017 129 Americans had left the United States.", "en", {2017, 129}),
+        ("By October 2017 3,417 Russians had left.", "en", {2017, 3417}),
+        ("1 910 Americans", "en", {1, 910}),  # a space separates no thousands in English
+        ("Im Jahr 2017 915 Deutsche", "de", {2017, 915}),
+        ("1 910 Français", "fr", {1910}),  # where it does, three digits after it continue the number
+        ("Россия – 3 417 человек", "ru", {3417}),
+    ],
+)
+def test_a_space_separates_thousands_only_where_the_language_writes_it_so(text, language, numbers):
+    from foreign_fighters.rules.wording import digits_in
+
+    assert digits_in(text, language) == numbers
+
+
+@pytest.mark.breaks("quote-agrees")
+def test_two_numbers_a_space_apart_in_english_are_not_one(pkg: PackageCopy):
+    where = {"origin": "United States", "measure": "departed", "source": ARTICLE}
+    pkg.set_where(EVIDENCE, where, "quote", "In 2017 129 Americans had left the United States to join ISIS.")
+    line = pkg.set_where(EVIDENCE, where, "value", "2017129")
+    assert found(ff.validate(pkg.folder), "quote-agrees") == [(EVIDENCE, line, "value")]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["In 2017 129 Americans had left the United States to join ISIS.", "By October 2017 129 Americans had left."],
+)
+def test_a_number_after_a_year_in_english_is_read(pkg: PackageCopy, quote):
+    where = {"origin": "United States", "measure": "departed", "source": ARTICLE}
+    pkg.set_where(EVIDENCE, where, "quote", quote)
+    pkg.set_where(EVIDENCE, where, "qualifier", "")
+    pkg.set(ORIGINS, "United States", "departed_qualifier", "")
+    assert issues_of(ff.validate(pkg.folder), *QUOTE_RULES, "quote-agrees") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [("Russia: 10pc have returned.", (True,)), ("Russia: 10-percent have returned.", (True,)),
+     ("Russia: 10 pc have returned.", (True,)), ("10 PCs were seized", (False,)), ("a 10-year sentence", (False,))],
+)  # fmt: skip
+def test_pc_and_a_hyphenated_percent_are_read_in_english(text, mentions):
+    assert percent_mentions(text, 10, "en") == mentions
+
+
+@pytest.mark.breaks("percent-matches-measure")
+@pytest.mark.parametrize("quote", ["United States: 10pc have returned.", "United States: 10-percent have returned."])
+def test_a_percentage_in_pc_recorded_as_a_count_is_an_error(pkg: PackageCopy, quote):
+    where = {"origin": "United States", "measure": "departed", "source": ARTICLE}
+    pkg.set_where(EVIDENCE, where, "quote", quote)
+    line = pkg.set_where(EVIDENCE, where, "value", "10")
+    report = ff.validate(pkg.folder)
+    assert found(report, "percent-matches-measure") == [(EVIDENCE, line, "value")]
+    assert "10 percent, not a count" in next(i.message for i in report.errors if i.rule == "percent-matches-measure")
+
+
+def test_a_percentage_in_pc_recorded_as_a_percentage_passes(pkg: PackageCopy):
+    where = {"origin": "Central Asia", "measure": "returned_percent", "source": ARTICLE}
+    pkg.set_where(EVIDENCE, where, "quote", "Central Asia: 10pc of those who left have returned.")
+    assert issues_of(ff.validate(pkg.folder), *QUOTE_RULES, "quote-agrees") == []
+
+
+@pytest.mark.breaks("departed-is-not-a-return")
+@pytest.mark.parametrize(
+    ("where", "quote"),
+    [
+        ({"origin": "Jordan", "measure": "returned", "source": "royanews-2017-10"}, "وعاد 250 مقاتل إلى الأردن."),
+        ({"origin": "Russia", "measure": "returned", "source": "tt-2019-02"}, "400 sind nach Russland zurückgekehrt."),
+        ({"origin": "Russia", "measure": "returned", "source": "tt-2019-02"}, "400 Kämpfer kehrten nach Russland zurück."),
+        ({"origin": "Russia", "measure": "returned", "source": "rferl-2017-10-24"}, "400 are now back in Russia."),
+        ({"origin": "Russia", "measure": "returned", "source": "rferl-2017-10-24"}, "Russia welcomed back 400 fighters."),
+        ({"origin": "Russia", "measure": "returned", "source": "rferl-2017-10-24"}, "400 Russian fighters repatriated."),
+        ({"origin": "Russia", "measure": "returned", "source": "rferl-2017-10-24"}, "400 Russian fighters go home."),
+    ],
+)  # fmt: skip
+def test_more_returns_recorded_as_departures_are_errors(pkg: PackageCopy, where, quote):
+    pkg.set_where(EVIDENCE, where, "quote", quote)
+    line = pkg.set_where(EVIDENCE, where, "measure", "departed")
+    assert found(ff.validate(pkg.folder), "departed-is-not-a-return") == [(EVIDENCE, line, "measure")]
+
+
+@pytest.mark.parametrize(
+    ("where", "quote"),
+    [
+        ({"origin": "Jordan", "measure": "departed", "source": "royanews-2017-10"}, "وتليها الأردن بـ3000 وعاد منهم 250."),
+        ({"origin": "Russia", "measure": "departed", "source": "tt-2019-02"},
+         "3.417 Kämpfer reisten aus Russland aus, 400 kehrten zurück."),
+        ({"origin": "Russia", "measure": "departed", "source": "tt-2019-02"}, "3.417 Kämpfer sind nicht zurückgekehrt."),
+        ({"origin": "Russia", "measure": "departed", "source": "rferl-2017-10-24"},
+         "Of 3,417 Russians who left, 400 are now back in Russia."),
+    ],
+)  # fmt: skip
+def test_a_departure_near_the_new_return_words_passes(pkg: PackageCopy, where, quote):
+    pkg.set_where(EVIDENCE, where, "quote", quote)
+    assert issues_of(ff.validate(pkg.folder), "departed-is-not-a-return") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "language", "qualifiers"),
+    [
+        ("Concern over 3,417 Russian fighters grows.", 3417, "en", {None}),
+        ("The debate over 400 returnees", 400, "en", {None}),
+        ("Der Bericht über 3.417 Kämpfer", 3417, "de", {None}),
+        ("Sorge über 400 Rückkehrer", 400, "de", {None}),
+        ("Over 40,000 fighters", 40000, "en", {"more_than"}),
+        ("with over 5,000 fighters", 5000, "en", {"more_than"}),
+        ("ISIS recruited over 400 Tajiks", 400, "en", {"more_than"}),
+        ("the countries of Central Asia (over five thousand)", 5000, "en", {"more_than"}),
+        ("Concern over more than 3,417 fighters", 3417, "en", {"more_than"}),
+        ("Aus Deutschland sind über 900 Personen ausgereist.", 900, "de", {"more_than"}),
+        ("mit über 900 Kämpfern", 900, "de", {"more_than"}),
+        # a particle: "handed over 400" or "handed more than 400", the words do not settle it
+        ("Turkey handed over 400 fighters to Russia", 400, "en", {"more_than", None}),
+    ],
+)
+def test_over_after_a_word_that_takes_it_as_a_preposition_is_no_qualifier(text, value, language, qualifiers):
+    assert qualifier_near(text, value, language) == qualifiers
+
+
+# Quotes where "over" / "über" follows a word that takes it as a preposition: no qualifier.
+OVER_AS_A_PREPOSITION = [
+    ({"origin": "United States", "measure": "departed", "source": ARTICLE},
+     "Concern over 129 American fighters who left the United States grows."),
+    ({"origin": "Germany", "measure": "departed", "source": "tt-2019-02"},
+     "Der Bericht über 915 Kämpfer aus Deutschland."),
+]  # fmt: skip
+
+
+@pytest.mark.breaks("qualifier-agrees")
+@pytest.mark.parametrize(("where", "quote"), OVER_AS_A_PREPOSITION)
+def test_over_as_a_preposition_recorded_as_more_than_is_an_error(pkg: PackageCopy, where, quote):
+    pkg.set_where(EVIDENCE, where, "quote", quote)
+    line = pkg.set_where(EVIDENCE, where, "qualifier", "more_than")
+    report = ff.validate(pkg.folder)
+    assert found(report, "qualifier-agrees") == [(EVIDENCE, line, "qualifier")]
+    assert "say empty" in next(i.message for i in report.errors if i.rule == "qualifier-agrees")
+
+
+@pytest.mark.parametrize(("where", "quote"), OVER_AS_A_PREPOSITION)
+def test_over_as_a_preposition_with_no_qualifier_passes(pkg: PackageCopy, where, quote):
+    pkg.set_where(EVIDENCE, where, "quote", quote)
+    pkg.set_where(EVIDENCE, where, "qualifier", "")
+    if where["source"] == ARTICLE:
+        pkg.set(ORIGINS, "United States", "departed_qualifier", "")
+    assert issues_of(ff.validate(pkg.folder), *QUOTE_RULES) == []
+
+
+@pytest.mark.parametrize("qualifier", ["", "more_than"])
+def test_over_as_a_particle_passes_either_reading(pkg: PackageCopy, qualifier):
+    where = {"origin": "Russia", "measure": "returned", "source": "rferl-2017-10-24"}
+    pkg.set_where(EVIDENCE, where, "quote", "Turkey has handed over 400 Russian fighters to Moscow.")
+    pkg.set_where(EVIDENCE, where, "qualifier", qualifier)
+    assert issues_of(ff.validate(pkg.folder), *QUOTE_RULES) == []
+
+
+@pytest.mark.breaks("qualifier-agrees")
+def test_over_as_a_particle_is_no_about(pkg: PackageCopy):
+    where = {"origin": "Russia", "measure": "returned", "source": "rferl-2017-10-24"}
+    pkg.set_where(EVIDENCE, where, "quote", "Turkey has handed over 400 Russian fighters to Moscow.")
+    line = pkg.set_where(EVIDENCE, where, "qualifier", "about")
+    report = ff.validate(pkg.folder)
+    assert found(report, "qualifier-agrees") == [(EVIDENCE, line, "qualifier")]
+    assert "say empty or more_than" in next(i.message for i in report.errors if i.rule == "qualifier-agrees")

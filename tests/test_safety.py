@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import EVIDENCE, HEADLINE, ORIGINS, SOURCES, PackageCopy
+from conftest import BELGIUM, BELGIUM_EVIDENCE, EVIDENCE, HEADLINE, ORIGINS, SOURCES, PackageCopy
 from test_rules import found
 
 import foreign_fighters as ff
@@ -22,6 +22,15 @@ ORIGIN_NOTE = "United States"  # the fixture's first origin: its notes are free 
 
 def _only(report, rule: str) -> list:
     return [i for i in report.issues if i.rule == rule]
+
+
+# What a message may never carry raw: what no-hidden-characters refuses anywhere, the marks and
+# joiners it allows in context, and whatever else Python counts as non-printable.
+UNSHOWABLE = re.compile(f"[{safety.URL_HIDDEN}]")
+
+
+def _printable(message: str) -> bool:
+    return message.isprintable() and not UNSHOWABLE.search(message)
 
 
 # ---- no-hidden-characters ---------------------------------------------------------------------------
@@ -93,6 +102,57 @@ HIDDEN_CASES = [
         "U+200F RIGHT-TO-LEFT MARK",
         6,
     ),
+    # Printable to Python, invisible on the page: Default_Ignorable_Code_Point beyond the format
+    # characters, the blank braille pattern, private use.
+    ("combining grapheme joiner", ORIGINS, "France", "notes", "Fr\u034fance", "U+034F COMBINING GRAPHEME JOINER", 3),
+    ("blank braille pattern", SOURCES, ARTICLE, "outlet", "Fox\u2800News", "U+2800 BRAILLE PATTERN BLANK", 4),
+    ("Hangul filler", SOURCES, ARTICLE, "outlet", "Bre\u3164itbart", "U+3164 HANGUL FILLER", 4),
+    ("Hangul choseong filler", SOURCES, ARTICLE, "notes", "A \u115fnote.", "U+115F HANGUL CHOSEONG FILLER", 3),
+    ("Hangul jungseong filler", SOURCES, ARTICLE, "notes", "A \u1160note.", "U+1160 HANGUL JUNGSEONG FILLER", 3),
+    ("halfwidth Hangul filler", SOURCES, ARTICLE, "notes", "A \uffa0note.", "U+FFA0 HALFWIDTH HANGUL FILLER", 3),
+    ("variation selector-16", SOURCES, ARTICLE, "notes", "A note\ufe0f.", "U+FE0F VARIATION SELECTOR-16", 7),
+    ("variation selector-1", SOURCES, ARTICLE, "notes", "A note\ufe00.", "U+FE00 VARIATION SELECTOR-1", 7),
+    (
+        "variation selector beyond the BMP",
+        SOURCES,
+        ARTICLE,
+        "notes",
+        "A note\U000e0100.",
+        "U+E0100 VARIATION SELECTOR-17",
+        7,
+    ),
+    ("private use", SOURCES, ARTICLE, "outlet", "Fox\ue000News", "U+E000 (unnamed)", 4),
+    ("private use, plane 16", SOURCES, ARTICLE, "notes", "A note\U0010fffd.", "U+10FFFD (unnamed)", 7),
+    ("private use, plane 15", SOURCES, ARTICLE, "notes", "A note\U000f0000.", "U+F0000 (unnamed)", 7),
+    (
+        "musical symbol begin beam",
+        SOURCES,
+        ARTICLE,
+        "notes",
+        "A note\U0001d173.",
+        "U+1D173 MUSICAL SYMBOL BEGIN BEAM",
+        7,
+    ),
+    ("reserved ignorable", SOURCES, ARTICLE, "notes", "A note\ufff0.", "U+FFF0 (unnamed)", 7),
+    ("Khmer inherent vowel", SOURCES, ARTICLE, "notes", "A note\u17b4.", "U+17B4 KHMER VOWEL INHERENT AQ", 7),
+    (
+        "Mongolian free variation selector",
+        SOURCES,
+        ARTICLE,
+        "notes",
+        "A note\u180b.",
+        "U+180B MONGOLIAN FREE VARIATION SELECTOR ONE",
+        7,
+    ),
+    (
+        "Mongolian free variation selector four",
+        SOURCES,
+        ARTICLE,
+        "notes",
+        "A note\u180f.",
+        "U+180F MONGOLIAN FREE VARIATION SELECTOR FOUR",
+        7,
+    ),
 ]
 
 
@@ -107,7 +167,36 @@ def test_a_hidden_character_is_refused(pkg: PackageCopy, what, path, key, field,
     [issue] = _only(report, "no-hidden-characters")
     assert named in issue.message and f"at character {at} " in issue.message
     # The message names the character; it never carries it (nor any other invisible one).
-    assert not re.search(f"[{safety.URL_HIDDEN}]", issue.message)
+    assert _printable(issue.message)
+
+
+@pytest.mark.breaks("no-hidden-characters")
+def test_a_look_alike_origin_with_a_grapheme_joiner_is_refused(pkg: PackageCopy):
+    # A contributor's new origin, correct in every other way, spelled with an invisible joiner: a
+    # second "Belgium" that reads as the first and is another key.
+    look_alike = "Bel\u034fgium"
+    pkg.add_belgium()
+    origins = pkg.rows(ORIGINS)
+    pkg.write_rows(ORIGINS, [*origins, [look_alike, *BELGIUM[1:]]], refresh=False)
+    evidence = pkg.rows(EVIDENCE)
+    pkg.write_rows(EVIDENCE, [*evidence, *([look_alike, *row[1:]] for row in BELGIUM_EVIDENCE)])
+    report = ff.validate(pkg.folder)
+    expected = [(ORIGINS, len(origins) + 1, "origin"), (EVIDENCE, len(evidence) + 1, "origin")]
+    expected.append((EVIDENCE, len(evidence) + 2, "origin"))
+    assert found(report, "no-hidden-characters") == expected
+    issue = _only(report, "no-hidden-characters")[0]
+    assert "U+034F COMBINING GRAPHEME JOINER" in issue.message and "after 'Bel'" in issue.message
+    assert _printable(issue.message)
+
+
+@pytest.mark.breaks("no-hidden-characters")
+def test_the_context_a_message_quotes_shows_its_invisible_characters_escaped(pkg: PackageCopy):
+    # The first refused character is the override; the context before it holds a Hangul filler and
+    # an (allowed) non-joiner, which the message writes as escapes.
+    pkg.set(SOURCES, ARTICLE, "notes", "Bre\u3164itbart می\u200cگویند \u202ex")
+    [issue] = _only(ff.validate(pkg.folder), "no-hidden-characters")
+    assert "U+3164 HANGUL FILLER" in issue.message and "and 1 more" in issue.message
+    assert _printable(issue.message)
 
 
 @pytest.mark.breaks("no-hidden-characters")
@@ -176,6 +265,46 @@ def test_the_hidden_set_covers_every_control_and_format_character_but_those_allo
     assert visible == []
 
 
+# Unicode 15.1's PropList.txt: Other_Default_Ignorable_Code_Point and Variation_Selector, which
+# unicodedata does not hold.
+OTHER_IGNORABLE = [(0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x2065, 0x2065), (0x3164, 0x3164)]
+OTHER_IGNORABLE += [(0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0000), (0xE0002, 0xE001F)]
+OTHER_IGNORABLE += [(0xE0080, 0xE00FF), (0xE01F0, 0xE0FFF)]
+VARIATION_SELECTORS = [(0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF)]
+# Format characters the derivation leaves out (DerivedCoreProperties.txt): the interlinear
+# annotations, the Egyptian hieroglyph format controls, and the prepended concatenation marks
+# (VISIBLE_FORMAT).
+NOT_IGNORABLE = re.compile(f"[\ufff9-\ufffb\U00013430-\U00013440{safety.VISIBLE_FORMAT}]")
+
+
+def _default_ignorable(code: int) -> bool:
+    """Default_Ignorable_Code_Point as DerivedCoreProperties.txt derives it: Other_DICP, Cf and the
+    variation selectors, less White_Space and NOT_IGNORABLE."""
+    ch = chr(code)
+    if any(a <= code <= b for a, b in OTHER_IGNORABLE + VARIATION_SELECTORS):
+        return True
+    return unicodedata.category(ch) == "Cf" and not ch.isspace() and not NOT_IGNORABLE.match(ch)
+
+
+def test_every_default_ignorable_code_point_is_refused_or_allowed_only_in_context():
+    refused = re.compile(f"[{safety.HIDDEN}{safety.IGNORABLE}]")
+    in_context = re.compile(f"[{safety.JOINERS}{safety.MARKS}]")
+    ignorable = [c for c in range(0x110000) if _default_ignorable(c)]
+    assert [f"U+{c:04X}" for c in ignorable if not refused.match(chr(c)) and not in_context.match(chr(c))] == []
+    # IGNORABLE holds nothing else: what it adds to HIDDEN is Default_Ignorable_Code_Point.
+    added = [c for c in range(0x110000) if re.match(f"[{safety.IGNORABLE}]", chr(c))]
+    assert [f"U+{c:04X}" for c in added if not _default_ignorable(c)] == []
+
+
+def test_private_use_and_the_blank_braille_pattern_are_refused_nothing_else_visible():
+    private = re.compile(f"[{safety.PRIVATE_USE}]")
+    assert [
+        f"U+{c:04X}" for c in range(0x110000) if unicodedata.category(chr(c)) == "Co" and not private.match(chr(c))
+    ] == []
+    assert all(unicodedata.category(chr(c)) in ("Co", "Cn") for c in range(0x110000) if private.match(chr(c)))
+    assert unicodedata.name(safety.BLANK) == "BRAILLE PATTERN BLANK"
+
+
 def test_control_characters_are_named_by_their_unicode_aliases():
     for code, name in safety.CONTROL_NAMES.items():
         assert unicodedata.lookup(name) == chr(code), name
@@ -222,6 +351,21 @@ URL_CASES = [
         "https://x\u3002fightingfortrum\u0440.com/",
         "U+0440 CYRILLIC SMALL LETTER ER",
     ),
+    ("an empty label", "http://a..b/", "host 'a..b' has the label ''"),
+    ("a hyphen for a host", "http://-/", "host '-' has the label '-'"),
+    ("a label ending in a hyphen", "https://fightingfortrump-.com/report", "has the label 'fightingfortrump-'"),
+    ("a label starting with a hyphen", "https://-fightingfortrump.com/report", "has the label '-fightingfortrump'"),
+    ("an underscore in a host", "https://fighting_for_trump.com/report", "has the label 'fighting_for_trump'"),
+    ("a label of 64 characters", f"https://{'a' * 64}.com/", "a host name's labels are 1 to 63"),
+    ("a trailing dot", "https://fightingfortrump.com./report", "has the label ''"),
+    ("an IDN label ending in a hyphen", "https://пример-.рф/", "has the label 'пример-'"),
+    ("a grapheme joiner in the host", "https://fighting\u034ffortrump.com/", "U+034F COMBINING GRAPHEME JOINER"),
+    ("a variation selector in the path", "https://fightingfortrump.com/re\ufe0fport", "U+FE0F VARIATION SELECTOR-16"),
+    (
+        "a percent-encoded Hangul filler",
+        "https://fightingfortrump.com/%E3%85%A4",
+        "percent-encodes U+3164 HANGUL FILLER",
+    ),
 ]
 
 
@@ -234,7 +378,7 @@ def test_an_unsafe_url_is_refused(pkg: PackageCopy, what, url, words):
     [issue] = _only(report, "url-safe")
     assert words in issue.message
     assert "secret" not in issue.message  # a password is never repeated
-    assert not re.search(f"[{safety.URL_HIDDEN}]", issue.message)
+    assert _printable(issue.message)
 
 
 SAFE_URLS = [
@@ -248,6 +392,11 @@ SAFE_URLS = [
     ("punycode in one script", "https://xn--e1afmkfd.xn--p1ai/news"),
     ("an @ in the path", "https://medium.com/@fightingfortrump/report"),
     ("an encoded space", "https://fightingfortrump.com/report%20on%20isis"),
+    ("an IPv4 address", "http://192.0.2.10/report"),
+    ("an IPv6 address", "http://[2001:db8::1]:8080/report"),
+    ("a label of 63 characters", f"https://{'a' * 63}.com/"),
+    ("hyphens inside labels and a digit first", "https://9-news.fighting-for-trump.com/report"),
+    ("a one-letter label", "https://x.com/report"),
 ]
 
 
@@ -261,6 +410,14 @@ def test_a_safe_url_passes(pkg: PackageCopy, what, url):
 def test_the_prefilter_passes_only_what_the_full_check_passes(url):
     if safety.PLAIN_URL.fullmatch(url):
         assert safety.url_problem(url) is None
+
+
+def test_the_prefilter_takes_the_plain_ascii_addresses():
+    # What it is for: the common address needs no look in Python.
+    for url in ["https://x.com/report", f"https://{'a' * 63}.com/", "http://192.0.2.10/report?id=1#top"]:
+        assert safety.PLAIN_URL.fullmatch(url), url
+    for url in ["http://a..b/", "http://-/", "http://a-.com/", "http://a_b.com/", f"http://{'a' * 64}.com/"]:
+        assert not safety.PLAIN_URL.fullmatch(url), url
 
 
 # ---- no-mixed-script-word ---------------------------------------------------------------------------
@@ -304,6 +461,15 @@ GOOD_OUTLETS = [
     "1TV",
     "Muxalifət.az",
     "Ελληνικά Νέα 24",
+    # Latin with Han and kana, with Han and Hangul, with Han and Bopomofo: UTS #39's "highly
+    # restrictive" combinations, in one word.
+    "BBC中文网",
+    "NHKニュース",
+    "KBS뉴스",
+    "RFI中文",
+    "NHKにっぽん",
+    "JTBC뉴스룸",
+    "BBCㄅㄆ中文",
 ]
 
 
@@ -311,6 +477,36 @@ GOOD_OUTLETS = [
 def test_names_each_word_in_one_script_pass(pkg: PackageCopy, outlet):
     pkg.set(SOURCES, ARTICLE, "outlet", outlet)
     assert ff.validate(pkg.folder).issues == []
+
+
+MIXED_WITH_CJK = [
+    # (outlet, the stray the message names)
+    ("BBС中文网", "U+0421 CYRILLIC CAPITAL LETTER ES"),  # a Cyrillic Es in a Latin-Han word
+    ("NΗKニュース", "U+0397 GREEK CAPITAL LETTER ETA"),
+    ("KBS뉴스ニュース", "U+30CB KATAKANA LETTER NI"),  # kana and Hangul: Japanese and Korean at once
+    ("ㄅ뉴스", "U+3105 BOPOMOFO LETTER B"),  # Bopomofo goes with Han, not with Hangul
+]
+
+
+@pytest.mark.breaks("no-mixed-script-word")
+@pytest.mark.parametrize(("outlet", "stray"), MIXED_WITH_CJK, ids=[c[0] for c in MIXED_WITH_CJK])
+def test_only_the_highly_restrictive_combinations_pass(pkg: PackageCopy, outlet, stray):
+    line = pkg.set(SOURCES, ARTICLE, "outlet", outlet)
+    report = ff.validate(pkg.folder)
+    assert found(report, "no-mixed-script-word") == [(SOURCES, line, "outlet")]
+    assert stray in _only(report, "no-mixed-script-word")[0].message
+
+
+@pytest.mark.breaks("no-mixed-script-word")
+def test_a_mixed_word_is_quoted_with_its_invisible_characters_escaped(pkg: PackageCopy):
+    # Two faults in one name: the grapheme joiner (no-hidden-characters) and the Cyrillic a. The
+    # mixed-script message quotes the word and must not carry the joiner raw.
+    line = pkg.set(ORIGINS, "France", "origin", f"Fr{CYRILLIC_A}n\u034fce")
+    report = ff.validate(pkg.folder)
+    assert found(report, "no-mixed-script-word") == [(ORIGINS, line, "origin")]
+    [issue] = _only(report, "no-mixed-script-word")
+    assert f"the word 'Fr{CYRILLIC_A}n\\u034fce' mixes scripts" in issue.message
+    assert _printable(issue.message)
 
 
 def test_words_split_at_whitespace_and_punctuation():

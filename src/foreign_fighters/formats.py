@@ -172,6 +172,9 @@ def _longest(column: Any) -> int:
 
 
 def _render(text: Any) -> str:
+    from .rules.safety import escaped
+
+    text = text.rename(columns=escaped)  # a descriptor's field names reach the terminal too
     return text.to_string(index=False) if len(text) else " ".join(text.columns)  # no rows: the header
 
 
@@ -216,6 +219,7 @@ def show_tables(
     for a ``width``, the last ones until a line fits; the ones left out are named under the table.
     """
     from .loader import read_frame, summable
+    from .rules.safety import escaped
 
     shown = package.resource_names if names is None else [str(package.resource(n).get("name")) for n in names]
     frames = {name: read_frame(package, name) for name in shown}
@@ -229,7 +233,9 @@ def show_tables(
     for name, frame in frames.items():
         if columns and not set(columns) & set(frame.columns):
             continue  # all resources, and this one has none of the columns asked for
-        text = frame.apply(_shown).fillna("")
+        # Escaped as the rules' messages escape what they quote: a cell's escape sequence would
+        # otherwise drive the terminal, and an invisible character hide in plain sight.
+        text = frame.apply(_shown).fillna("").map(escaped)
         keep = [c for c in key_fields(package.resource(name)) if c in text.columns] or list(text.columns[:1])
         notes = []
         if columns:
@@ -242,10 +248,12 @@ def show_tables(
             if width:
                 text, narrowed = _drop(text, keep, width)
             if wide:
-                notes.append(f"(not shown, too wide: {', '.join(wide)})")
+                notes.append(f"(not shown, too wide: {escaped(', '.join(wide))})")
             if narrowed:
-                notes.append(f"(not shown, to fit {width} columns: {', '.join(narrowed)}; pick with --columns)")
-        out += ["", f"{name} ({len(frame)} rows)", _render(text), *notes]
+                notes.append(
+                    f"(not shown, to fit {width} columns: {escaped(', '.join(narrowed))}; pick with --columns)"
+                )
+        out += ["", f"{escaped(name)} ({len(frame)} rows)", _render(text), *notes]
         if "part_of" in frame:
             counts = [c for c in frame.columns if str(frame[c].dtype).lower() == "int64"]
             sums = ", ".join(f"{int(summable(frame, c)[c].sum()):,} {c}" for c in counts)
@@ -268,7 +276,10 @@ def diff_to_text(diff: Diff) -> str:
             for name, (old, new) in c.fields.items():
                 flag = "   <- quote unchanged" if name in c.unsourced else ""
                 out += textwrap.wrap(
-                    f"{name}: {old!r} -> {new!r}{flag}", WIDTH, initial_indent="      ", subsequent_indent="        "
+                    f"{name}: {_quoted(old)} -> {_quoted(new)}{flag}",
+                    WIDTH,
+                    initial_indent="      ",
+                    subsequent_indent="        ",
                 )
     out.append("")
     out += [f"{'ok  ' if ok else 'FAIL'} {text}" for ok, text in diff.verdicts()]
@@ -342,3 +353,10 @@ def diff_to_markdown(diff: Diff) -> str:
 
 
 DIFF_FORMATS = {"text": diff_to_text, "json": diff_to_json, "markdown": diff_to_markdown}
+
+
+def _quoted(value: object) -> str:
+    """A changed cell as diff shows it: quoted, controls and invisible characters escaped."""
+    from .rules.safety import quoted
+
+    return quoted(value) if isinstance(value, str) else repr(value)

@@ -174,3 +174,37 @@ def descriptor_links_safe(descriptor: dict[str, Any], bundled: bool) -> Iterator
         for place, value in _addresses(node, ""):
             if link(value) is None:
                 yield f"{place} {value[:80]!r} is neither an http(s) address nor a path inside the package"
+
+
+def _strings(node: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(where, text) of every key and string value below ``node``."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            place = f"{where}.{key}" if where else str(key)
+            yield place, str(key)
+            if isinstance(value, str):
+                yield place, value
+            else:
+                yield from _strings(value, place)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from (
+                _strings(value, f"{where}[{i}]") if not isinstance(value, str) else iter([(f"{where}[{i}]", value)])
+            )
+
+
+@rule(
+    "descriptor-text-clean", HERE,
+    "no key or text in `datapackage.json` holds a control, bidirectional or invisible character "
+    "(`no-hidden-characters`' set; line breaks only in a `description`): its text reaches the README, the "
+    "landing page and the terminal.",
+    "descriptor",
+)  # fmt: skip
+def descriptor_text_clean(descriptor: dict[str, Any], bundled: bool) -> Iterator[str]:
+    from .safety import hidden_at, named, quoted
+
+    for place, text in _strings(descriptor, ""):
+        found = hidden_at(text, multiline=place.endswith("description"))
+        if found:
+            at = found[0]
+            yield f"{place}: {named(text[at])} at position {at + 1} of {quoted(text[:60])}"

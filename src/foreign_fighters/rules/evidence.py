@@ -249,7 +249,8 @@ QUOTE_IN_ITS_LANGUAGE = {"quote": STRING, "value": NUMBER, "measure": STRING, "s
 @rule(
     "quote-agrees", (EVIDENCE, HEADLINE),
     "the `value` appears in the `quote` as the source's language writes numbers: digits with its thousands separator "
-    "(`1,910`, `1.910`, `1 910`; the page's own digits, Arabic-Indic included), a number and its word for thousand "
+    "(`1,910`, `1.910`, `1 910` where a space separates thousands, elsewhere `2017 129` is two numbers; the page's own "
+    "digits, Arabic-Indic included), a number and its word for thousand "
     "(`5,6 tys.`, Turkish `3 bin 417`), the number in words (num2words; text2num's reading in "
     + ", ".join(f"`{lg}`" for lg in sorted(TEXT2NUM_LANGUAGES))
     + ": `about fifteen hundred`), a fraction for a percentage (`a quarter`); `none` and its equivalents are 0.",
@@ -363,7 +364,9 @@ _KNOWN = ", ".join(f"`{lang}`" for lang in sorted(QUALIFIED_LANGUAGES))
     "qualifier-agrees", EVIDENCE,
     "the `qualifier` matches the words next to the figure in the `quote`, in the quote's own language, where that "
     f"language's qualifying words are known ({_KNOWN}): \"at least\", \"no fewer than\", \"confirmed\", \"known\" "
-    '(`au moins`, `co najmniej`, `не менее`) are at_least; "more than", "over" (`plus de`, `mehr als`, `более`) are more_than; '
+    '(`au moins`, `co najmniej`, `не менее`) are at_least; "more than", "over" (`plus de`, `mehr als`, `более`) are more_than, '
+    '"over" and `über` not after a word that takes them as a preposition ("concern over", `Bericht über`), either '
+    'reading after a verb that takes "over" as its particle ("handed over 400"); '
     '"about", "around", "approximately", "some", "an estimated", "nearly", "almost" (`environ`, `knapp`, `около`, `قرابة`) '
     "are about; none of them, empty.",
     "rows", reads=QUALIFIER_READS,
@@ -408,7 +411,8 @@ PERCENT_WORDS_KNOWN = frozenset(PERCENT_AFTER) | frozenset(PERCENT_BEFORE)
 @rule(
     "percent-matches-measure", EVIDENCE,
     "a `returned_percent` row's `value` is between 0 and 100 and, where the quote writes it in digits, the quote makes it "
-    "a percentage there (`30%`, `30 percent`, `30 Prozent`, `30 процентов`, `yüzde 30`); a count's `value` is not a "
+    "a percentage there (`30%`, `30 percent`, `10pc`, `30 Prozent`, `30 процентов`, `yüzde 30`; `pour cent` is not read as "
+    "100); a count's `value` is not a "
     "percentage at every place the quote writes it. The percent sign is read in every language, the word for percent in "
     + ", ".join(f"`{lg}`" for lg in sorted(PERCENT_WORDS_KNOWN))
     + " (in any other, a percentage without the sign is not judged).",
@@ -525,7 +529,8 @@ def quote_en_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Ver
     "departed-is-not-a-return", EVIDENCE,
     "a `departed` row's `value` is not a return at every place the quote writes it in digits: the language's word for "
     'a return within two words after it or one before it ("Russia – 3,417 left – 400 returned" gives 400 returned, '
-    '"760 Rückkehrern", "عاد 400") makes it one. Read in '
+    '"760 Rückkehrern", "وعاد 400", "welcomed back 400"), or German\'s verb ending the clause after it ("400 sind nach '
+    'Russland zurückgekehrt", "400 kehrten zurück"; not negated), makes it one. Read in '
     + ", ".join(f"`{lg}`" for lg in sorted(RETURN_WORDS))
     + "; a quote in any other language is not judged.",
     "rows", reads=QUOTE_IN_ITS_LANGUAGE,

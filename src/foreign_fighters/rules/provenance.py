@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from typing import cast
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import pandas as pd
 
@@ -29,10 +29,20 @@ REPORT_RELEASED = "2017-10-24"
 _SHAPE = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
 _PRECISIONS = (4, 7, 10)  # the lengths of YYYY, YYYY-MM and YYYY-MM-DD
 _DAYS = {m: calendar.monthrange(2001, m)[1] for m in range(1, 13)}  # 2001: not a leap year
-# Words that speak of a page's date: a note that explains an early date says "dated", "date",
-# "timestamp" beside the date itself (the real notes: "Date inferred from ...", "site timestamp").
-_DATE_WORD = r"\b(?:dated?|dates|dating|timestamp(?:ed)?)\b"
+# A note explains an early date when it gives that date, says why the page bears it and does not
+# take it back. "date" alone is no reason ("Dates are hard."), and the real notes that say
+# "no date shown" or "not shown" say the date was not seen, which explains nothing early.
+# A reason word stands with its endings: "embargoed", "reprints", "timestamped", "archived".
+_REASONS = ("dated", "timestamp", "inferred", "embargo", "preview", "shown", "as printed", "updated", "reprint",
+            "archive")  # fmt: skip
+_CONTRADICTIONS = ("is wrong", "not shown", "no date", "undated", "not dated")
+_REASON = re.compile(rf"\b(?:{'|'.join(map(re.escape, _REASONS))})\w*", flags=re.IGNORECASE)
+_CONTRADICTION = re.compile(rf"\b(?:{'|'.join(map(re.escape, _CONTRADICTIONS))})\b", flags=re.IGNORECASE)
+# English month names, written out: calendar's names follow the locale, the notes are in English.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_INDEX_PAGES = ("index.html", "index.htm", "index.php")  # a folder's default page is the folder
 
 
 def _parts(dates: pd.Series) -> pd.DataFrame:
@@ -139,26 +149,63 @@ def as_of_not_after_published(df: pd.DataFrame, tables: Mapping[str, pd.DataFram
 
     def explain(row: pd.Series) -> tuple[str, str]:
         return "as_of", (
-            f"as_of {row.as_of} is after {row.source!r}'s published date, {published.loc[cast(int, row.name)]}"
+            f"as_of {row.as_of} is after the published date of {row.source!r} ({published.loc[cast(int, row.name)]})"
         )
 
     return Verdict(~late, explain)
 
 
+def _month(number: int) -> str:
+    """A month in words: its name or its three-letter abbreviation (with or without a full stop)."""
+    name = _MONTHS[number - 1]
+    short = "Sept?" if name == "September" else name[:3]  # "Sept" is as common as "Sep"
+    return rf"(?:{name}|{short}\.?)"
+
+
+@cache
+def _date_said(published: str) -> re.Pattern[str]:
+    """``published`` as the notes may give it, at its precision: 2017-10-23 as "2017-10-23",
+    "23 October 2017" or "Oct 23, 2017"; 2017-10 as "2017-10" or "October 2017" (not as part of a day);
+    2017 as "2017" (not as part of a month or a day, in figures or in words)."""
+    forms = [rf"(?<![\d-]){re.escape(published)}(?!-?\d)"]
+    numbers = [int(part) for part in published.split("-")]
+    if len(numbers) == 1:  # a year, but not the year of "October 2017" or "Oct. 23, 2017"
+        after_month = "".join(
+            rf"(?<!{re.escape(word)} )(?<!{re.escape(word)}, )"
+            for name in _MONTHS
+            for word in (name, name[:3], f"{name[:3]}.", "Sept", "Sept.")
+        )
+        forms = [rf"{after_month}(?<!\d, )(?<!\d )" + forms[0]]
+    elif len(numbers) == 3:
+        year, month, day = numbers
+        ordinal = rf"0?{day}(?:st|nd|rd|th)?"
+        forms += [rf"\b{ordinal} (?:of )?{_month(month)},? {year}\b", rf"\b{_month(month)} {ordinal},? {year}\b"]
+    elif len(numbers) == 2:
+        year, month = numbers
+        forms += [rf"(?<!\d )(?<!\d[a-z]{{2}} )\b{_month(month)},? {year}\b"]
+    return re.compile("|".join(forms), flags=re.IGNORECASE)
+
+
 def _explained(notes: str | None, published: str | None) -> bool:
-    """Whether the notes say why the page is dated as it is: they give the date as ``published``
-    writes it and speak of it as a date ("dated 2017-10-23 on the page: an embargoed preview").
-    A general "Date not shown" does not explain an early date."""
+    """Whether the notes say why the page is dated as it is: they give the date (as ``published``
+    writes it, or in words at its precision), a reason from ``_REASONS`` and none of
+    ``_CONTRADICTIONS`` ("Dated 23 October 2017 on the page: an embargoed preview")."""
     if notes is None or published is None:
         return False
-    return published in notes and re.search(_DATE_WORD, notes, flags=re.IGNORECASE) is not None
+    return (
+        _date_said(published).search(notes) is not None
+        and _REASON.search(notes) is not None
+        and _CONTRADICTION.search(notes) is None
+    )
 
 
 @rule(
     "not-before-report", SOURCES,
     f"a page (every row of `sources` quotes the report) is not dated before the report's release, "
-    f"{REPORT_RELEASED} (at the precision of `published`: 2017-10 is not before it), unless its `notes` "
-    "say why: they give the date as `published` writes it and call it the page's date (\"dated\", \"date\", \"timestamp\").",
+    f"{REPORT_RELEASED} (at the precision of `published`: 2017-10 is not before it), unless its `notes` say "
+    "why: they give that date (as `published` writes it, or in words at its precision: \"23 October 2017\", "
+    "\"October 23, 2017\", \"Oct 2017\"), a reason (" + ", ".join(f'"{w}"' for w in _REASONS) + ") and none of "
+    + ", ".join(f'"{w}"' for w in _CONTRADICTIONS) + ".",
     "rows", reads={"published": STRING, "notes": STRING},
 )  # fmt: skip
 def not_before_report(df: pd.DataFrame, tables: object) -> Verdict:
@@ -173,7 +220,8 @@ def not_before_report(df: pd.DataFrame, tables: object) -> Verdict:
         lambda row: (
             "published",
             f"published {row.published} is before the report's release, {REPORT_RELEASED}, and the notes do "
-            f"not say why (they should give {row.published} and say how the page is dated)",
+            f'not say why (they should give {row.published}, say why the page bears it, e.g. "dated", '
+            '"timestamp", "embargo", and not call it wrong or not shown)',
         ),
     )
 
@@ -197,27 +245,58 @@ def copy_not_older(df: pd.DataFrame, tables: object) -> Verdict:
     )
 
 
+def _host(host: str) -> str:
+    """The host as one name: its IDNA ASCII form (bücher.de is xn--bcher-kva.de; the lower-cased host
+    where the codec cannot encode it), without the root's trailing dot or a leading ``www.``."""
+    host = host.rstrip(".")
+    if ":" in host:  # an IPv6 address keeps its brackets
+        return f"[{host}]"
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = host.lower()
+    # www.example.com and example.com serve one page; "www.com" is a name of its own.
+    return host[4:] if host.startswith("www.") and "." in host[4:] else host
+
+
+def _path(path: str) -> str:
+    """The path as one path: each segment unquoted (``%D8%AA`` is ``ت``, an escaped ``/`` stays one),
+    ``//`` runs and ``.`` segments gone, ``..`` resolved, no trailing slash or ``index.html``,
+    ``index.htm`` or ``index.php``."""
+    segments: list[str] = []
+    for raw in path.split("/"):
+        segment = unquote(raw)
+        if segment == "..":
+            segments = segments[:-1]
+        elif segment not in ("", "."):
+            segments.append(segment.replace("/", "%2F"))
+    if segments and segments[-1] in _INDEX_PAGES:
+        segments.pop()
+    return "".join(f"/{segment}" for segment in segments)
+
+
+def _query(query: str) -> str:
+    """The query as one set of parameters: in one order, without ``utm_*`` tracking parameters."""
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith("utm_")]
+    return f"?{urlencode(sorted(pairs))}" if pairs else ""
+
+
 def same_page(url: str) -> str:
-    """The URL as one page: http and https alike, the host in lower case (and without the root's
-    trailing dot), no default port, no trailing slash, no fragment, percent-escapes in upper case.
-    What cannot be split (a port that is no number) stays itself."""
+    """The URL as one page: http and https alike, the host as ``_host`` writes it, no default port, the
+    path as ``_path`` writes it, the query's parameters as ``_query`` writes them, no fragment,
+    percent-escapes of the user in upper case. What cannot be split (a port that is no number) stays itself."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
         return url
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    if ":" in host:  # an IPv6 address keeps its brackets
-        host = f"[{host}]"
-    user = parts.netloc.rpartition("@")[0]
+    host = _host(parts.hostname or "")
+    user = re.sub(r"%[0-9a-fA-F]{2}", lambda m: m.group(0).upper(), parts.netloc.rpartition("@")[0])
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         host += f":{port}"
     scheme = "http" if scheme in _DEFAULT_PORTS else scheme
-    path = parts.path.rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
-    text = f"{scheme}://{user + '@' if user else ''}{host}{path}{query}"
-    return re.sub(r"%[0-9a-fA-F]{2}", lambda m: m.group(0).upper(), text)
+    return f"{scheme}://{user + '@' if user else ''}{host}{_path(parts.path)}{_query(parts.query)}"
 
 
 def _some(names: pd.Series) -> str:
@@ -227,8 +306,11 @@ def _some(names: pd.Series) -> str:
 
 @rule(
     "url-one-source", SOURCES,
-    "no two rows of `sources` have the same `url` (alike but for http or https, the host's case, a default "
-    "port, a trailing slash, a fragment or the case of a percent-escape): one page is one source, never two independent ones.",
+    "no two rows of `sources` have the same `url`, alike but for http or https, the host's case, a leading `www.`, "
+    "an IDN host or its punycode, a default port, percent-escapes or the characters they stand for, `//` runs, `.` "
+    "and `..` segments, a trailing slash, `index.html`, `index.htm` or `index.php`, the order of the query's "
+    "parameters, `utm_*` tracking parameters or a fragment (the query otherwise counts): one page is one source, "
+    "never two independent ones.",
     "rows", reads={"source": STRING, "url": STRING},
 )  # fmt: skip
 def url_one_source(df: pd.DataFrame, tables: object) -> Verdict:
@@ -247,36 +329,37 @@ def url_one_source(df: pd.DataFrame, tables: object) -> Verdict:
 
 @cache
 def language_codes() -> frozenset[str]:
-    """ISO 639's codes: the two-letter codes of ISO 639-1 and the three-letter ones of ISO 639-3/-2."""
+    """ISO 639-1's codes: the two-letter codes pycountry knows (its ``alpha_2``)."""
     import pycountry
 
-    codes: set[str] = set()
-    for language in pycountry.languages:
-        codes.update(getattr(language, key, "") for key in ("alpha_2", "alpha_3", "bibliographic"))
-    return frozenset(codes - {""})
+    return frozenset(code for language in pycountry.languages if (code := getattr(language, "alpha_2", "")))
 
 
 def _named(text: str) -> str:
-    """A hint where the value is a language's name, not its code."""
+    """A hint where the value names a language otherwise: by its name ("english"), its ISO 639-2/-3
+    code ("fra"), in upper case ("FR") or as a BCP 47 tag ("pt-BR", by its primary subtag)."""
     import pycountry
 
-    try:
-        found = pycountry.languages.lookup(text)
-    except LookupError:
-        return ""
-    return f" ({found.name} is {getattr(found, 'alpha_2', None) or found.alpha_3!r})"
+    for candidate in dict.fromkeys((text, re.split(r"[-_]", text, maxsplit=1)[0])):
+        try:
+            found = pycountry.languages.lookup(candidate)
+        except LookupError:
+            continue
+        code = getattr(found, "alpha_2", None)
+        return f" ({found.name} is {code!r})" if code else f" ({found.name} has no ISO 639-1 code)"
+    return ""
 
 
 @rule(
     "language-iso639", SOURCES,
-    "`language` is a real ISO 639 code (pycountry: ISO 639-1 or ISO 639-3; a BCP 47 tag such as `pt-BR` "
-    "by its primary subtag), not a name or an unassigned code such as `xx`.",
+    "`language` is a two-letter ISO 639-1 code that exists (pycountry's `alpha_2`), which is what the "
+    "package takes: not `xx`, nor a name, an ISO 639-2/-3 code such as `fra` or a BCP 47 tag such as `pt-BR`. "
+    "The descriptor's pattern `^[a-z]{2}$` reports a value of another form; this rule says which code it stands for.",
     "rows", reads={"language": STRING},
 )  # fmt: skip
 def language_iso639(df: pd.DataFrame, tables: object) -> Verdict:
-    primary = df["language"].astype("string").str.split("-", n=1).str[0].str.lower()
-    known = primary.isin(language_codes())
+    known = df["language"].astype("string").isin(language_codes())
     return Verdict(
         ok(known.where(df["language"].notna())),
-        lambda row: ("language", f"language {row.language!r} is not an ISO 639 code{_named(str(row.language))}"),
+        lambda row: ("language", f"language {row.language!r} is not an ISO 639-1 code{_named(str(row.language))}"),
     )

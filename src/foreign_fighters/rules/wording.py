@@ -179,13 +179,37 @@ QUALIFIERS_AFTER: dict[str, dict[str, tuple[str, ...]]] = {
     "fr": {"about": ("environ",)}, "de": {"about": ("ungefähr",)}, "nl": {"about": ("ongeveer",)},
 }  # fmt: skip
 QUALIFIED_LANGUAGES = frozenset(QUALIFIERS_BEFORE)
+# "over" and "über" are also prepositions: "Concern over 3,417 Russian fighters grows", "Der Bericht
+# über 3.417 Kämpfer" state 3,417 unqualified. The rule: right before the figure, "over"/"über" is
+# more_than unless the word just before it is one that takes it as its preposition, listed here (a
+# noun of dispute or report, a verb of speaking or quarrelling, a stem where it ends "-"). Any other
+# word, a punctuation mark or the start of the text leaves it more_than: "with over 5,000",
+# "(over five thousand)", "Over 40,000", "recruited over 400", "mit über 900", "sind über 900".
+# After a verb that takes "over" as its particle ("handed over 400 fighters": handed over 400, or
+# handed more than 400) the words do not settle it: both readings, more_than and none, are accepted.
+PREPOSITION_OVER: dict[str, tuple[str, ...]] = {"en": ("over",), "de": ("über", "ueber")}
+TAKES_OVER: dict[str, tuple[str, ...]] = {
+    "en": ("concern-", "debat-", "fear-", "worr-", "disput-", "row", "rows", "anger-", "alarm-", "outrage-",
+           "controvers-", "question-", "talks", "tension-", "clash-", "fight", "fights", "fought", "fighting",
+           "battl-", "struggl-", "quarrel-", "squabbl-", "feud-", "argu-", "rift", "split", "uproar", "furor-",
+           "panic-", "protest-", "unease", "anxiet-", "uncertaint-", "confusion", "control", "victory", "power",
+           "authority", "influence", "sovereignty", "jurisdiction", "presid-"),
+    "de": ("bericht-", "sorge-", "sorgt", "debatt-", "streit-", "diskussion-", "diskutier-", "studie-", "angaben",
+           "informationen", "information", "informier-", "erkenntniss-", "auskunft", "aufschluss",
+           "verfüg-", "sprach-", "sprech-", "sprich-", "rede-", "redet", "klag-", "beklag-", "besorg-", "kontrolle",
+           "entscheid-", "nachdenk-", "freu-", "ärger-", "empör-", "aufregung", "unklarheit"),
+}  # fmt: skip
+OVER_AS_PARTICLE: dict[str, tuple[str, ...]] = {
+    "en": ("hand-", "turn-", "took", "take", "takes", "taken", "taking", "won", "win", "wins", "winning", "brought",
+           "bring-", "sign-", "pass-", "mov-", "flown", "flew", "ship-"),
+}  # fmt: skip
 
-# Words that make a number a percentage: after it ("30 percent", "30 Prozent") or before it (Turkish
+# Words that make a number a percentage: after it ("30 percent", "10pc", "10-percent", "30 Prozent") or before it (Turkish
 # "yüzde 30", Chinese "百分之三十"). The sign, "%" or "٪", is read in every language, on either side
-# (Turkish writes "%30"); a language listed here has its words read too. "pour 100": text2num's
-# reading of "quinze pour cent".
+# (Turkish writes "%30"); a language listed here has its words read too ("10 pour 100" is an old
+# way of writing it).
 PERCENT_AFTER: dict[str, tuple[str, ...]] = {
-    "en": ("percent", "per cent", "pct"), "fr": ("pour cent", "pourcent", "pour-cent", "pour 100"),
+    "en": ("percent", "per cent", "pct", "pc"), "fr": ("pour cent", "pourcent", "pour-cent", "pour 100"),
     "es": ("por ciento", "por 100"), "pt": ("por cento", "por 100"), "it": ("per cento", "percento", "per 100"), "de": ("prozent",), "nl": ("procent",),
     "pl": ("procent-",), "ru": ("процент-",), "uk": ("відсот-",), "bg": ("процент-",),
     "bs": ("posto", "odsto", "procen-"), "ro": ("la sută", "la suta", "procent-"), "id": ("persen",),
@@ -200,7 +224,9 @@ PERCENT_SIGNS = ("%", "٪")
 # "dönen ... 900"). A number or a punctuation mark ends the search: "3.244 IS-Kämpfern und 760
 # Rückkehrern" makes 760 a return, not 3.244.
 RETURN_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("return-", "came back", "come back", "back home"), "fr": ("retour-", "retourn-", "rentr-", "revenu-"),
+    "en": ("return-", "came back", "come back", "back home", "back in", "back to", "back on", "now back", "are back",
+           "were back", "welcomed back", "brought back", "repatriat-", "go home", "gone home", "went home",
+           "going home", "come home", "came home"), "fr": ("retour-", "retourn-", "rentr-", "revenu-"),
     "es": ("regres-", "retorn-", "volv-", "vuelt-", "vuelto"), "pt": ("regress-", "retorn-", "voltar-", "voltou", "voltaram"),
     "it": ("rientr-", "ritorn-", "tornat-"), "de": ("rückkehr-", "zurückgek-", "heimgek-"), "nl": ("teruggek-", "terugk-"),
     "pl": ("powróci-", "wróci-", "powrot-", "powrac-"), "ru": ("вернул-", "вернувш-", "возврат-", "возвращ-"),
@@ -208,6 +234,19 @@ RETURN_WORDS: dict[str, tuple[str, ...]] = {
     "tr": ("dön-",), "ar": ("عاد", "عادوا", "عودة", "العائدين", "العائدون"), "id": ("kembali", "pulang"),
 }  # fmt: skip
 _WORD = r"[^\W\d][\w'’-]*"
+# Letters Arabic writes on the front of a word: "and" ("وعاد 400": "and 400 returned"), "so". Read
+# only on a word before the number: after it, "and returned" begins another clause ("بـ3244 وعاد منهم
+# 760": 3244, and of them 760 returned).
+RETURN_PREFIXES = {"ar": "وف"}
+# German puts the verb at the end of its clause ("400 sind nach Russland zurückgekehrt", "400 Kämpfer
+# kehrten nach Russland zurück"): there the last word of the clause that follows the number, up to
+# six words on and unless the clause negates it, makes it a return. The clause ends at a punctuation
+# mark, a number or the end of the text, so "3.417 Kämpfer, von denen 400 zurückgekehrt sind" leaves
+# 3.417 a departure.
+RETURN_AT_CLAUSE_END: dict[str, tuple[str, ...]] = {
+    "de": (r"(?:zurück|heim)ge(?:kehrt|kommen)\w*", r"(?:kehr|kam|kommen|kommt)\w*(?:\s+\S+){0,4}?\s+(?:zurück|heim)"),
+}
+NEGATIONS: dict[str, tuple[str, ...]] = {"de": ("nicht", "nie", "niemals", "kein-")}
 
 _ARABIC_DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")} | {
     ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")
@@ -225,14 +264,17 @@ def _patterns(language: str) -> list[tuple[re.Pattern[str], str, str]]:
         seps.append((".", ","))
     if language in SPACE_THOUSANDS:
         seps.append((SPACES, ","))
+    # Never part of a longer number: no digit or separator-and-digit on either side. A space separates
+    # thousands only where the language writes it so ("1 910"); elsewhere digits after a space are
+    # another number ("In 2017 129 Americans").
+    spaced = language in SPACE_THOUSANDS
+    not_after = rf"(?<![\d.,])(?<!\d[{SPACES}])" if spaced else r"(?<![\d.,])"
+    not_before = rf"(?!\d|[.,{SPACES}]\d)" if spaced else r"(?!\d|[.,]\d)"
     for thousands, decimal in seps:
         t, d = re.escape(thousands) if len(thousands) == 1 else f"[{thousands}]", re.escape(decimal)
-        # Never part of a longer number: no digit, separator-and-digit or digit-and-space on either side.
         out.append(
             (
-                re.compile(
-                    rf"(?<![\d.,])(?<!\d[{SPACES}])(\d{{1,3}}(?:{t}\d{{3}})+|\d+)(?:{d}(\d+))?(?!\d|[.,{SPACES}]\d)"
-                ),
+                re.compile(rf"{not_after}(\d{{1,3}}(?:{t}\d{{3}})+|\d+)(?:{d}(\d+))?{not_before}"),
                 thousands,
                 decimal,
             )
@@ -288,8 +330,11 @@ def digits_in(text: str, language: str) -> set[float]:
 
 
 # text2num reads numbers in words in these languages ("about fifteen hundred", "trois mille
-# quatre cent dix-sept"); it writes "pour cent" as "pour 100", so that form is a percent word too.
+# quatre cent dix-sept").
 TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
+# text2num reads the "cent"/"ciento"/"cento" of the words for percent as a hundred ("Dix pour cent" becomes
+# "10 pour 100", which states 100 and no percentage): they are written as the sign before it reads the text.
+_PERCENT_IN_WORDS = re.compile(r"(?<!\w)(?:pour|por|per)[\s-]+(?:cent|ciento|cento)(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=CACHED)
@@ -302,11 +347,12 @@ def in_digits(text: str, language: str) -> str | None:
         from text_to_num import alpha2digit  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - a dependency of the validate extra
         return None
+    protected = _PERCENT_IN_WORDS.sub("%", text)
     try:
-        out = alpha2digit(text, language)
+        out = alpha2digit(protected, language)
     except (ValueError, KeyError, IndexError, TypeError, NotImplementedError):
         return None
-    return out if out != text else None
+    return out if out != protected else None
 
 
 @lru_cache(maxsize=CACHED)
@@ -360,6 +406,20 @@ def _qualifier_patterns(language: str) -> tuple[dict[str, re.Pattern[str]], dict
     return before, after
 
 
+@cache
+def _over_taken(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The language's word for "over" ending the text, taken by the word before it as its preposition,
+    and as its particle (a pattern that never matches where the language has none listed)."""
+    if language not in PREPOSITION_OVER:
+        return None
+    overs = "|".join(map(re.escape, PREPOSITION_OVER[language]))
+    particles = OVER_AS_PARTICLE.get(language)
+    return (
+        re.compile(rf"(?<!\w)(?:{_any_word(TAKES_OVER[language])})\s+(?:{overs})$"),
+        re.compile(rf"(?<!\w)(?:{_any_word(particles)})\s+(?:{overs})$" if particles else r"(?!)"),
+    )
+
+
 def _stated_at(text: str, value: float, language: str) -> tuple[str, list[tuple[int, int]]]:
     """The folded text and where ``value`` is written in it in digits: (start, end) of each mention,
     the end past a word for thousand that multiplies the digits. Where the digits do not give the
@@ -393,7 +453,8 @@ def agrees(quote: str, value: float, language: str, percent: bool) -> bool:
     ):
         return True
     if math.isfinite(value) and value == int(value) and value <= 10**7:
-        spaced = text.replace("-", " ")  # "twenty-nine" or "twenty nine"
+        # "twenty-nine" or "twenty nine"; the "cent" of "pour cent" is no hundred
+        spaced = _PERCENT_IN_WORDS.sub("%", text).replace("-", " ")
         words = [w.replace("-", " ") for w in _words(int(value), language)]
         words += MORE_WORDS.get(language, {}).get(int(value), ())
         return any(_mentions(spaced, w, language) for w in words)
@@ -405,15 +466,20 @@ def qualifier_near(text: str, value: float, language: str, after: bool = True) -
     """The qualifiers that the words next to each mention of ``value`` in digits express, in the
     language's words (None: no such word); with ``after`` false, only the words before it count."""
     before_words, after_words = _qualifier_patterns(language)
+    taken = _over_taken(language)
     out: set[str | None] = set()
     folded, spans = _stated_at(text, value, language)
     for start, end in spans:
         before = folded[max(0, start - 40) : start].rstrip(" ,:'\"\u201c\u2018\u00ab\u201e(")
-        words = [q for q, pattern in before_words.items() if pattern.search(before)]
+        preposition = taken is not None and taken[0].search(before) is not None
+        particle = taken is not None and taken[1].search(before) is not None
+        words = [] if preposition else [q for q, pattern in before_words.items() if pattern.search(before)]
         rest = folded[end:].lstrip(SPACES + "%")
         if after:
             words += [q for q, pattern in after_words.items() if pattern.match(rest)]
         out |= set(words) if words else {None}
+        if particle:
+            out.add(None)
     return frozenset(out)
 
 
@@ -427,6 +493,7 @@ def percent_mentions(text: str, value: float, language: str) -> tuple[bool, ...]
     folded, spans = _stated_at(text, value, language)
     for start, end in spans:
         after = folded[end:].lstrip(SPACES)
+        after = after[1:] if after.startswith("-") else after  # "10-percent"
         before = folded[:start].rstrip(SPACES)
         out.append(
             after.startswith(PERCENT_SIGNS)
@@ -437,15 +504,30 @@ def percent_mentions(text: str, value: float, language: str) -> tuple[bool, ...]
     return tuple(out)
 
 
+def _any_word(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w.rstrip("-")) + (r"\w*" if w.endswith("-") else r"(?!\w)") for w in words)
+
+
 @cache
-def _return_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+def _return_patterns(language: str) -> tuple[re.Pattern[str], ...] | None:
+    """What makes a number a return: the words after it, the words before it, the end of its clause
+    (none where the language has no such form) and the words that negate that end."""
     words = RETURN_WORDS.get(language)
     if not words:
         return None
-    body = "|".join(re.escape(w.rstrip("-")) + (r"\w*" if w.endswith("-") else r"(?!\w)") for w in words)
+    body = _any_word(words)
+    prefix = f"[{RETURN_PREFIXES[language]}]?" if language in RETURN_PREFIXES else ""
     after = re.compile(rf"^(?:{_WORD}[{SPACES}]+){{0,2}}(?:{body})")
-    before = re.compile(rf"(?<!\w)(?:{body})(?:[{SPACES}]+{_WORD})?$")
-    return after, before
+    before = re.compile(rf"(?<!\w){prefix}(?:{body})(?:[{SPACES}]+{_WORD})?$")
+    ends = RETURN_AT_CLAUSE_END.get(language)
+    clause_end = re.compile(rf"^(?:{_WORD}\s+){{0,5}}?(?:{'|'.join(ends)})(?=\s*(?:[^\w\s]|$))" if ends else r"(?!)")
+    negated = re.compile(rf"(?<!\w)(?:{_any_word(NEGATIONS[language])})" if language in NEGATIONS else r"(?!)")
+    return after, before, clause_end, negated
+
+
+def _at_clause_end(rest: str, clause_end: re.Pattern[str], negated: re.Pattern[str]) -> bool:
+    found = clause_end.match(rest)
+    return found is not None and negated.search(found.group()) is None
 
 
 @lru_cache(maxsize=CACHED)
@@ -455,10 +537,11 @@ def return_mentions(text: str, value: float, language: str) -> tuple[bool, ...]:
     patterns = _return_patterns(language)
     if patterns is None:
         return ()
-    after_pattern, before_pattern = patterns
+    after_pattern, before_pattern, clause_end, negated = patterns
     folded, spans = _stated_at(text, value, language)
     return tuple(
         after_pattern.match(folded[end:].lstrip(SPACES)) is not None
         or before_pattern.search(folded[max(0, start - 40) : start].rstrip(SPACES)) is not None
+        or _at_clause_end(folded[end:].lstrip(SPACES), clause_end, negated)
         for start, end in spans
     )
