@@ -611,3 +611,16 @@ def test_a_file_far_larger_than_it_declares_is_one_error_and_no_more(pkg: Packag
             f"its bytes differ from datapackage.json (bytes mismatch: expected {declared}, actual more): {STALE}",
         )
     ]
+
+
+@pytest.mark.breaks("text-nfc")
+def test_a_cell_in_decomposed_form_is_an_error(pkg: PackageCopy):
+    line = pkg.set(ORIGINS, "France", "notes", "Co\u0302te d'Ivoire is not in this table.")
+    issues = [i for i in ff.validate(pkg.folder).errors if i.rule == "text-nfc"]
+    assert [(i.path, i.line, i.field) for i in issues] == [(ORIGINS, line, "notes")]
+    assert "C\u00f4te d" in issues[0].message.split("compose it, as ")[1]  # the composed form to write
+
+
+def test_a_cell_in_composed_form_passes(pkg: PackageCopy):
+    pkg.set(ORIGINS, "France", "notes", "C\u00f4te d'Ivoire is not in this table.")
+    assert not [i for i in ff.validate(pkg.folder).issues if i.rule == "text-nfc"]

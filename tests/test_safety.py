@@ -392,8 +392,8 @@ SAFE_URLS = [
     ("punycode in one script", "https://xn--e1afmkfd.xn--p1ai/news"),
     ("an @ in the path", "https://medium.com/@fightingfortrump/report"),
     ("an encoded space", "https://fightingfortrump.com/report%20on%20isis"),
-    ("an IPv4 address", "http://192.0.2.10/report"),
-    ("an IPv6 address", "http://[2001:db8::1]:8080/report"),
+    ("a public IPv4 address", "http://93.184.215.14/report"),
+    ("a public IPv6 address", "http://[2606:4700:4700::1111]:8080/report"),
     ("a label of 63 characters", f"https://{'a' * 63}.com/"),
     ("hyphens inside labels and a digit first", "https://9-news.fighting-for-trump.com/report"),
     ("a one-letter label", "https://x.com/report"),
@@ -414,9 +414,10 @@ def test_the_prefilter_passes_only_what_the_full_check_passes(url):
 
 def test_the_prefilter_takes_the_plain_ascii_addresses():
     # What it is for: the common address needs no look in Python.
-    for url in ["https://x.com/report", f"https://{'a' * 63}.com/", "http://192.0.2.10/report?id=1#top"]:
+    for url in ["https://x.com/report", f"https://{'a' * 63}.com/", "https://9news.com/report?id=1#top"]:
         assert safety.PLAIN_URL.fullmatch(url), url
-    for url in ["http://a..b/", "http://-/", "http://a-.com/", "http://a_b.com/", f"http://{'a' * 64}.com/"]:
+    bad = ["http://a..b/", "http://-/", "http://a-.com/", "http://a_b.com/", f"http://{'a' * 64}.com/"]
+    for url in [*bad, "http://127.0.0.1/admin", "http://10.0.0.5:8080/"]:  # an IP address: the full check
         assert not safety.PLAIN_URL.fullmatch(url), url
 
 
@@ -513,3 +514,21 @@ def test_words_split_at_whitespace_and_punctuation():
     assert safety.words("RBC (РБК), 1TV/რუსთავი-2") == ["RBC", "РБК", "1TV", "რუსთავი", "2"]
     assert safety.name_problem("RBC (РБК)") is None
     assert safety.name_problem("RBCРБК") is not None
+
+
+NOT_PUBLIC = {
+    "loopback": "http://127.0.0.1/admin",
+    "private": "http://192.168.1.1:8080/report",
+    "IPv6 loopback": "http://[::1]/x",
+    "documentation range": "http://192.0.2.10/report",
+    "link-local": "http://169.254.169.254/latest/meta-data",
+}
+
+
+@pytest.mark.breaks("url-safe")
+@pytest.mark.parametrize("url", NOT_PUBLIC.values(), ids=NOT_PUBLIC)
+def test_an_address_that_is_not_public_is_refused(pkg: PackageCopy, url):
+    line = pkg.set(SOURCES, pkg.rows(SOURCES)[1][0], "url", url)
+    issues = [i for i in ff.validate(pkg.folder).errors if i.rule == "url-safe"]
+    assert [(i.path, i.line, i.field) for i in issues] == [(SOURCES, line, "url")]
+    assert "not a public address" in issues[0].message

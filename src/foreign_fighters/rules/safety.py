@@ -296,7 +296,8 @@ IDNA_DOTS = re.compile("[.\u3002\uff0e\uff61]")  # IDNA reads the ideographic fu
 # percent-encoded. Only the others are taken apart in Python, and any address this passes,
 # url_problem passes too.
 PLAIN_URL = re.compile(
-    rf"https?://(?![^/?#]*xn--){LABEL}(?:\.{LABEL})*(?::[0-9]{{1,4}})?(?:[/?#][^\s%{URL_HIDDEN}]*)?", re.IGNORECASE
+    rf"https?://(?![^/?#]*xn--)(?![0-9.]+(?:[:/?#]|$)){LABEL}(?:\.{LABEL})*(?::[0-9]{{1,4}})?(?:[/?#][^\s%{URL_HIDDEN}]*)?",
+    re.IGNORECASE,
 )
 
 
@@ -313,13 +314,23 @@ def _label_problem(host: str, ascii_host: str) -> str | None:
     )
 
 
+def _not_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why an IP address is no press page's host: loopback, private, link-local, reserved."""
+    if address.is_global:
+        return None
+    return f"host {address} is not a public address (loopback, private, link-local or reserved)"
+
+
 def _host_problem(host: str) -> str | None:
     if host.startswith("[") or ":" in host:
         try:
-            ipaddress.IPv6Address(host.strip("[]"))
+            return _not_public(ipaddress.IPv6Address(host.strip("[]")))
         except ValueError:
             return f"host {quoted(host)} is not a valid IPv6 address"
-        return None
+    try:
+        return _not_public(ipaddress.IPv4Address(host))
+    except ValueError:
+        pass  # a name, not an address
     if host.isascii():
         if problem := _label_problem(host, host):
             return problem
@@ -384,8 +395,8 @@ def redacted(url: str) -> str:
 @rule(
     "url-safe", SOURCES,
     "`url` is an http or https address with a host and no `user:password@` before it, with no whitespace, control, "
-    "bidirectional, zero-width or other invisible character (written or percent-encoded), and a host that is an IP "
-    "address or a name of DNS labels (1 to 63 letters, digits and hyphens, no hyphen at either end; a valid "
+    "bidirectional, zero-width or other invisible character (written or percent-encoded), and a host that is a public IP "
+    "address (no loopback, private, link-local or reserved one) or a name of DNS labels (1 to 63 letters, digits and hyphens, no hyphen at either end; a valid "
     "internationalised domain name as IDNA writes it), each label of it (punycode decoded) in one script.",
     "rows", reads={"url": STRING},
 )  # fmt: skip

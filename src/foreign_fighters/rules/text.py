@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 
 from . import Verdict, rule
@@ -50,3 +52,23 @@ def no_surrounding_whitespace(df: pd.DataFrame, tables: object) -> Verdict:
 @rule("table-not-empty", "every CSV", "every table has at least one row.", "table")
 def table_not_empty(df: pd.DataFrame, tables: object) -> list[tuple[str | None, str]]:
     return [] if len(df) else [(None, "the table has no rows")]
+
+
+@rule(
+    "text-nfc", "every CSV",
+    "every text cell is in Unicode's composed form (NFC): \"Côte\" written as `o` plus a combining accent looks the "
+    "same as `ô` but is another value, so a key or a name in that form matches nothing.",
+    "cells",
+)  # fmt: skip
+def text_nfc(df: pd.DataFrame, tables: object) -> Verdict:
+    ok = pd.DataFrame(True, index=df.index, columns=df.columns)
+    for name, col in _text(df).items():
+        ok[name] = (col == col.str.normalize("NFC")).fillna(True).astype(bool)
+    return Verdict(
+        ok,
+        lambda row, column: (
+            column,
+            f"{_shown(row[column])} is not in Unicode's composed form (NFC): compose it, as "
+            f"{_shown(unicodedata.normalize('NFC', str(row[column])))}",
+        ),
+    )
