@@ -188,7 +188,7 @@ BREAKS_OUT = "FOREIGN_FIGHTERS_BREAKS_OUT"
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if item.path.name in FAST_FILES and item.get_closest_marker("slow") is None:
+        if item.path.name in FAST_FILES and not any(item.get_closest_marker(m) for m in ("slow", "variants")):
             item.add_marker(pytest.mark.fast)
 
 

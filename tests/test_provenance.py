@@ -98,6 +98,7 @@ def test_an_as_of_in_the_future(pkg: PackageCopy):
     assert found(report, "date-real") == [(EVIDENCE, line, "as_of")]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize("value", ["2017", "2017-10", "2017-10-31", "2020-02-29", "today", "this month", "this year"])
 def test_real_published_dates_pass(pkg: PackageCopy, value: str):
     today = datetime.date.today()
@@ -108,6 +109,7 @@ def test_real_published_dates_pass(pkg: PackageCopy, value: str):
     assert provenance_issues(ff.validate(pkg.folder)) == []
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize("value", ["2016-02-29", "2000-02-29", "2017", "2017-10", "2017-01-31"])
 def test_real_as_of_dates_pass(pkg: PackageCopy, value: str):
     pkg.set_where(EVIDENCE, RUSSIA_ARTICLE, "as_of", value)
@@ -138,6 +140,7 @@ def test_a_figure_dated_after_its_page(pkg: PackageCopy, where: dict[str, str], 
     ]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize(
     ("where", "as_of"),
     [(RUSSIA_RFERL, "2017-10-24"), (RUSSIA_RFERL, "2017-10"), (RUSSIA_RFERL, "2017"), (RUSSIA_RFERL, "2016-02-29"),
@@ -180,6 +183,7 @@ def test_a_page_dated_before_the_report_without_a_reason(pkg: PackageCopy, publi
     assert f"before the report's release, {provenance.REPORT_RELEASED}" in messages(report, "not-before-report")[0]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize(
     ("published", "notes"),
     [
@@ -227,6 +231,7 @@ def test_a_reprint_older_than_its_original_at_month_precision(pkg: PackageCopy):
     assert found(report, "copy-not-older") == [(SOURCES, line, "published")]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize("original", ["2017-10-24", "2017-10", "2017", "2017-10-20"])
 def test_a_reprint_on_or_after_its_original_passes(pkg: PackageCopy, original: str):
     # 2017-10-20 is before the report: its notes say why, so only copy order is in question here
@@ -330,6 +335,7 @@ def test_one_page_under_two_spellings(pkg: PackageCopy, one: str, other: str):
     assert "'mirror-0-2017-10-24', 'mirror-1-2017-10-24'" in messages(report, "url-one-source")[0]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize(
     "url",
     [
@@ -348,6 +354,7 @@ def test_urls_of_other_pages_pass(pkg: PackageCopy, url: str):
     assert provenance_issues(ff.validate(pkg.folder)) == []
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize(
     ("one", "other"),
     [
@@ -411,6 +418,7 @@ def test_a_code_the_package_does_not_take_is_refused_with_the_code_it_stands_for
     ]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize("language", ["fr", "en", "ar", "zh", "ka", "kk", "he", "bs"])
 def test_iso_639_1_codes_pass(pkg: PackageCopy, language: str):
     pkg.set(SOURCES, "lalibre-2017-10", "language", language)

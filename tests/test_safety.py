@@ -237,6 +237,7 @@ PASSING_NOTES = [
 ]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize(("what", "text"), PASSING_NOTES, ids=[c[0] for c in PASSING_NOTES])
 def test_text_in_any_script_passes(pkg: PackageCopy, what, text):
     pkg.set(SOURCES, ARTICLE, "notes", text)
@@ -400,6 +401,7 @@ SAFE_URLS = [
 ]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize(("what", "url"), SAFE_URLS, ids=[c[0] for c in SAFE_URLS])
 def test_a_safe_url_passes(pkg: PackageCopy, what, url):
     pkg.set(SOURCES, ARTICLE, "url", url)
@@ -474,6 +476,7 @@ GOOD_OUTLETS = [
 ]
 
 
+@pytest.mark.variants
 @pytest.mark.parametrize("outlet", GOOD_OUTLETS)
 def test_names_each_word_in_one_script_pass(pkg: PackageCopy, outlet):
     pkg.set(SOURCES, ARTICLE, "outlet", outlet)
