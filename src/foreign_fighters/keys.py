@@ -82,9 +82,9 @@ def _blank_cells(table: Table, key: list[str]) -> pd.Series:
 def _dangling(name: str, table: Table, frame: pd.DataFrame, fk: Any, tables: Tables) -> Iterator[Problem]:
     if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
         return
-    own, ref = _names(fk.get("fields")), fk["reference"]
+    own, ref = names_of(fk.get("fields")), fk["reference"]
     target = ref.get("resource") or name
-    theirs = _names(ref.get("fields"))
+    theirs = names_of(ref.get("fields"))
     if not own or len(own) != len(theirs) or not set(own) <= set(frame.columns) or target not in tables:
         return  # the contract reports a key it cannot follow
     other = tables[target][1]
@@ -115,7 +115,7 @@ def dangling(frame: pd.DataFrame, own: list[str], other: pd.DataFrame, theirs: l
     return out
 
 
-def _names(value: Any) -> list[str]:
+def names_of(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

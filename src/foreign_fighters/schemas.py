@@ -83,10 +83,10 @@ def foreign_key_check(fk: dict[str, Any], resource: str, frames: Mapping[str, pd
     the referenced table (the frame under validation itself, for a key within one resource)."""
     import pandera.pandas as pa
 
-    from .keys import dangling
+    from .keys import dangling, names_of
 
     ref = fk.get("reference") or {}
-    own, theirs = _fields(fk.get("fields")), _fields(ref.get("fields"))
+    own, theirs = names_of(fk.get("fields")), names_of(ref.get("fields"))
     target = ref.get("resource") or resource
 
     def holds(df: pd.DataFrame) -> pd.Series:
@@ -95,16 +95,6 @@ def foreign_key_check(fk: dict[str, Any], resource: str, frames: Mapping[str, pd
 
     shown = f"{', '.join(own)} -> {target}.{', '.join(theirs)}"
     return pa.Check(holds, name="foreign-key", error="foreign-key", description=f"each {shown} names a row that exists")
-
-
-def _fields(value: object) -> list[str]:
-    return (
-        [value]
-        if isinstance(value, str)
-        else [v for v in value if isinstance(v, str)]
-        if isinstance(value, list)
-        else []
-    )
 
 
 def applies(r: Rule, resource: str) -> bool:

@@ -13,7 +13,7 @@ import pandas as pd
 from ..counting import attestation
 from ..vocabulary import EVIDENCE, HEADLINE, ORIGINS, SOURCES, on_a_cycle
 from . import BOOLEAN, INTEGER, NUMBER, STRING, Verdict, rule, wording
-from .figures import n, ok, rowwise, values
+from .figures import by_source, n, ok, rowwise, values
 from .reference import aliases_of, code_of
 from .wording import (
     PERCENT_AFTER,
@@ -51,11 +51,6 @@ def _given(tables: Mapping[str, pd.DataFrame]) -> set[tuple[str, str, float, str
         for o, m, v, q in zip(*values(ev, ["origin", "measure", "value", "qualifier"]), strict=True)
         if None not in (o, m, v)
     }
-
-
-def _by_source(tables: Mapping[str, pd.DataFrame], field: str) -> dict[str, str]:
-    """``sources``' field by source id, where both are given."""
-    return {s: v for s, v in zip(*values(tables[SOURCES], ["source", field]), strict=True) if s and v}
 
 
 def _plain(row: pd.Series) -> FigureRow:
@@ -226,7 +221,7 @@ def copy_of_ends(df: pd.DataFrame, tables: object) -> Verdict:
     "rows", reads={"quote_en": STRING, "source": STRING, f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
 )  # fmt: skip
 def quote_en_present(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    language = df["source"].astype(object).map(_by_source(tables, "language"))
+    language = df["source"].astype(object).map(by_source(tables, "language"))
     english = language == "en"
     good = language.isna() | (english == df["quote_en"].isna())
 
@@ -257,7 +252,7 @@ QUOTE_IN_ITS_LANGUAGE = {"quote": STRING, "value": NUMBER, "measure": STRING, "s
     "rows", reads=QUOTE_IN_ITS_LANGUAGE,
 )  # fmt: skip
 def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    language = _by_source(tables, "language")
+    language = by_source(tables, "language")
 
     def check(quote: str | None, value: float | None, measure: str | None, source: str | None) -> bool:
         if quote is None or value is None or source not in language:
@@ -302,7 +297,7 @@ def names_origin(origin: str | None, *texts: str | None) -> bool:
                    f"{SOURCES}:source": STRING, f"{SOURCES}:title": STRING},
 )  # fmt: skip
 def quote_names_origin(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    title = _by_source(tables, "title")
+    title = by_source(tables, "title")
     columns = ["origin", "quote", "quote_en", "source"]
     good = rowwise(df, columns, lambda o, q, e, s: names_origin(o, q, e, title.get(s)))
     return Verdict(
@@ -334,7 +329,7 @@ QUALIFIER_READS = {"quote": STRING, "quote_en": STRING, "value": NUMBER, "qualif
 
 
 def _qualifier_verdict(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame], translated: bool) -> Verdict:
-    language = _by_source(tables, "language")
+    language = by_source(tables, "language")
     columns = ["quote", "quote_en", "value", "qualifier"]
     lang = df["source"].astype(object).map(language).astype(object).where(lambda s: s.notna(), None).tolist()
     cells = zip(zip(*values(df, columns), strict=True), lang, strict=True)
@@ -419,7 +414,7 @@ PERCENT_WORDS_KNOWN = frozenset(PERCENT_AFTER) | frozenset(PERCENT_BEFORE)
     "rows", reads=QUOTE_IN_ITS_LANGUAGE,
 )  # fmt: skip
 def percent_matches_measure(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    language = _by_source(tables, "language")
+    language = by_source(tables, "language")
     columns = ["quote", "value", "measure", "source"]
 
     def problem(quote: str | None, value: float | None, measure: str | None, source: str | None) -> str | None:
@@ -512,7 +507,7 @@ def _translation_problem(quote: str | None, quote_en: str | None, origin: str | 
                    "source": STRING, f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
 )  # fmt: skip
 def quote_en_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    language = _by_source(tables, "language")
+    language = by_source(tables, "language")
     columns = ["quote", "quote_en", "origin", "value", "measure", "source"]
 
     def problem(quote: str | None, quote_en: str | None, origin: str | None, value: float | None,
@@ -536,7 +531,7 @@ def quote_en_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Ver
     "rows", reads=QUOTE_IN_ITS_LANGUAGE,
 )  # fmt: skip
 def departed_is_not_a_return(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    language = _by_source(tables, "language")
+    language = by_source(tables, "language")
 
     def returns(quote: str | None, value: float | None, measure: str | None, source: str | None) -> bool:
         if quote is None or value is None or measure != "departed" or source not in language:

@@ -8,12 +8,12 @@ What a message needs from the whole table is computed once, in the check.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
-from ..vocabulary import ORIGINS, on_a_cycle
+from ..vocabulary import ORIGINS, SOURCES, on_a_cycle
 from . import INTEGER, NUMBER, STRING, Verdict, rule
 from .reference import PATH as REFERENCE
 from .reference import REGIONS, code_of, known_codes
@@ -33,6 +33,11 @@ def n(x: str | int | float | NAType | None) -> str:
 def values(df: pd.DataFrame, columns: list[str]) -> list[list[Any]]:
     """Plain Python values, None for NA: a row loop over these is ~10x faster than iterrows."""
     return [df[c].astype(object).where(df[c].notna(), None).tolist() for c in columns]
+
+
+def by_source(tables: Mapping[str, pd.DataFrame], field: str) -> dict[str, str]:
+    """``sources``' field by source id, where both are given."""
+    return {s: v for s, v in zip(*values(tables[SOURCES], ["source", field]), strict=True) if s and v}
 
 
 def rowwise(df: pd.DataFrame, columns: list[str], check: Callable[..., bool]) -> pd.Series:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..vocabulary import HEADLINE, ORIGINS, SOURCES
 from . import INTEGER, NUMBER, STRING, Verdict, rule
-from .figures import n, ok, rowwise, values
+from .figures import by_source, n, ok, rowwise
 from .wording import QUALIFIED_LANGUAGES, qualifier_near
 
 # "about" in the source is read as rounded to the nearest 5 percent (the source does not say how
@@ -164,8 +164,7 @@ def _headline_qualifier(
                    f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING},
 )  # fmt: skip
 def headline_qualifier_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    src = tables[SOURCES]
-    language = {s: lg for s, lg in zip(*values(src, ["source", "language"]), strict=True) if s and lg}
+    language = by_source(tables, "language")
     columns = ["quote", "value", "qualifier", "source"]
 
     def problem(quote: str | None, value: float | None, qualifier: str | None, source: str | None) -> str | None:

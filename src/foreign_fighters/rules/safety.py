@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..vocabulary import ORIGINS, SOURCES
 from . import STRING, Verdict, rule
+from .text import text_cells
 
 # Refused in every cell: C0 controls but LF and CR (tab too: no field needs one), DEL, C1 controls,
 # and the invisible format characters (Unicode 15.1's Cc, Cf, Zl and Zp) but those allowed below.
@@ -170,10 +171,6 @@ def hidden_at(text: str, multiline: bool) -> list[int]:
     return sorted(found)
 
 
-def _text(df: pd.DataFrame) -> pd.DataFrame:
-    return df.select_dtypes(include=["string", "category"]).astype("string")
-
-
 @rule(
     "no-hidden-characters", "every CSV",
     "no text cell holds a control character (C0, DEL or C1: NUL, tab, the escape that starts terminal escape "
@@ -186,11 +183,11 @@ def _text(df: pd.DataFrame) -> pd.DataFrame:
     "cells",
 )  # fmt: skip
 def no_hidden_characters(df: pd.DataFrame, tables: object) -> Verdict:
-    ok = pd.DataFrame(True, index=df.index, columns=df.columns)
-    for name, col in _text(df).items():
+    def holds(name: str, col: pd.Series) -> pd.Series:
         bad = col.str.contains(IN_NOTES if name in MULTILINE else ELSEWHERE)
-        bad |= col.str.contains(MARK) & ~col.str.contains(RTL)
-        ok[name] = ~bad.fillna(False).astype(bool)
+        return ~(bad | (col.str.contains(MARK) & ~col.str.contains(RTL))).fillna(False).astype(bool)
+
+    ok = text_cells(df, holds)
 
     def explain(row: pd.Series, column: str) -> tuple[str, str]:
         text = str(row[column])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -16,6 +17,15 @@ def _text(df: pd.DataFrame) -> pd.DataFrame:
     return df.select_dtypes(include=["string", "category"]).astype("string")
 
 
+def text_cells(df: pd.DataFrame, holds: Callable[[str, pd.Series], pd.Series]) -> pd.DataFrame:
+    """A cells rule's verdict: ``holds(column name, its text)`` for each text column (NA holds),
+    True for every other cell."""
+    ok = pd.DataFrame(True, index=df.index, columns=df.columns)
+    for name, col in _text(df).items():
+        ok[name] = holds(str(name), col).fillna(True).astype(bool)
+    return ok
+
+
 def _shown(value: object) -> str:
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
@@ -27,13 +37,12 @@ def _shown(value: object) -> str:
     "cells",
 )  # fmt: skip
 def no_formula_prefix(df: pd.DataFrame, tables: object) -> Verdict:
-    text = _text(df)
-    ok = pd.DataFrame(True, index=df.index, columns=df.columns)
-    for name, col in text.items():
+    def holds(name: str, col: pd.Series) -> pd.Series:
         risky = col.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
-        ok[name] = ~risky | col.str.fullmatch(NUMBER).fillna(False).astype(bool)
+        return ~risky | col.str.fullmatch(NUMBER).fillna(False).astype(bool)
+
     return Verdict(
-        ok,
+        text_cells(df, holds),
         lambda row, column: (
             column,
             f"{_shown(row[column])} starts with {str(row[column])[:1]!r}: a spreadsheet would run it as a formula",
@@ -43,9 +52,7 @@ def no_formula_prefix(df: pd.DataFrame, tables: object) -> Verdict:
 
 @rule("no-surrounding-whitespace", "every CSV", "no text cell has leading or trailing whitespace.", "cells")
 def no_surrounding_whitespace(df: pd.DataFrame, tables: object) -> Verdict:
-    ok = pd.DataFrame(True, index=df.index, columns=df.columns)
-    for name, col in _text(df).items():
-        ok[name] = (col == col.str.strip()).fillna(True).astype(bool)
+    ok = text_cells(df, lambda name, col: col == col.str.strip())
     return Verdict(ok, lambda row, column: (column, f"{_shown(row[column])} has leading or trailing whitespace"))
 
 
@@ -61,11 +68,8 @@ def table_not_empty(df: pd.DataFrame, tables: object) -> list[tuple[str | None, 
     "cells",
 )  # fmt: skip
 def text_nfc(df: pd.DataFrame, tables: object) -> Verdict:
-    ok = pd.DataFrame(True, index=df.index, columns=df.columns)
-    for name, col in _text(df).items():
-        ok[name] = (col == col.str.normalize("NFC")).fillna(True).astype(bool)
     return Verdict(
-        ok,
+        text_cells(df, lambda name, col: col == col.str.normalize("NFC")),
         lambda row, column: (
             column,
             f"{_shown(row[column])} is not in Unicode's composed form (NFC): compose it, as "
