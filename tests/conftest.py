@@ -178,6 +178,8 @@ FAST_FILES = frozenset(
         "test_safety.py",
         "test_provenance.py",
         "test_quotes.py",
+        "test_neighbour.py",
+        "test_origin_names.py",
     }
 )
 # Where `pytest_collection_finish` writes the rules the selected tests break, one a line (for the

@@ -642,9 +642,18 @@ VALID_EDITS = {
     "note cleared": cell(ORIGINS, "Jordan", "notes", ""),
     "a figure corrected with its evidence": cells(
         cell(ORIGINS, "Germany", "returned", "310"),
-        evidence({"origin": "Germany", "measure": "returned"}, "value", "310"),
-        evidence({"origin": "Germany", "measure": "returned"}, "quote", "Deutschland: 915 IS-Kämpfer, 310 Rückkehrer."),
-        evidence({"origin": "Germany", "measure": "returned"}, "quote_en", "Germany: 915 IS fighters, 310 returnees."),
+        # the German source's quote, in German
+        evidence({"origin": "Germany", "measure": "returned", "source": "tt-2019-02"}, "value", "310"),
+        evidence(
+            {"origin": "Germany", "measure": "returned", "source": "tt-2019-02"},
+            "quote",
+            "Deutschland: 915 IS-Kämpfer, 310 Rückkehrer.",
+        ),
+        evidence(
+            {"origin": "Germany", "measure": "returned", "source": "tt-2019-02"},
+            "quote_en",
+            "Germany: 915 IS fighters, 310 returnees.",
+        ),
     ),
     "every cell quoted": _quoted,
     "declared semicolon dialect": _semicolon_dialect,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from typing import cast
+from typing import NamedTuple, cast
 
 import pandas as pd
 
@@ -268,18 +268,27 @@ def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdic
     )
 
 
+# The names found by a pattern (_alias_pattern), not by a plain search: a `*` frees a word's ending,
+# and a space and a hyphen between words are alike.
+_PATTERNED = re.compile(r"[*\s-]")
+
+
 def names_origin(origin: str | None, *texts: str | None) -> bool:
-    """Whether any of the texts names the origin, or an alias of it, as a whole word."""
+    """Whether any of the texts names the origin, or an alias of it, as whole words (a `*` in an alias
+    leaves a word's ending free)."""
     if origin is None:
         return True
     # Found without compiling one pattern per origin (which cost most of the rule on a large
     # table): a name with no word character (regex \w: alphanumeric or _) just before or after it.
     names = {name.casefold() for name in (origin, *aliases_of(origin))}
+    patterned = {name for name in names if _PATTERNED.search(name)}
     for text in texts:
         if text is None:
             continue
         folded = text.casefold()
-        for name in names:
+        if any(_alias_pattern(name, "").search(folded) for name in patterned):
+            return True
+        for name in names - patterned:
             at = folded.find(name)
             while at != -1:
                 before, after = folded[at - 1 : at] if at else "", folded[at + len(name) : at + len(name) + 1]
@@ -291,22 +300,47 @@ def names_origin(origin: str | None, *texts: str | None) -> bool:
 
 @rule(
     "quote-names-origin", EVIDENCE,
-    "the `quote` or its `quote_en` names the row's `origin` (or an alias listed in `data/reference/origin-names.csv`), or "
-    "else the source's headline does: a quote about another origin is a pasting mistake.",
+    "the `quote` names the row's `origin` in the source's `language` (CLDR's name for it, through babel, each word's "
+    "ending free: `la Belgique`, `из России`, `z Rosji`), in English or by an alias listed in "
+    "`data/reference/origin-names.csv` (`Grande-Bretagne`; `Brytyjczy*`, its ending free, reads `Brytyjczyków`), or "
+    "else the source's headline does so, in the same way: a quote about "
+    "another origin is a pasting mistake, and our `quote_en` does not count. Where CLDR has no name for the origin in "
+    "that language, the source's words cannot settle it: then `quote_en` naming it in English or an alias is enough.",
     "rows", reads={"origin": STRING, "quote": STRING, "quote_en": STRING, "source": STRING,
-                   f"{SOURCES}:source": STRING, f"{SOURCES}:title": STRING},
+                   f"{SOURCES}:source": STRING, f"{SOURCES}:language": STRING, f"{SOURCES}:title": STRING},
 )  # fmt: skip
 def quote_names_origin(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
-    title = by_source(tables, "title")
+    title, language = by_source(tables, "title"), by_source(tables, "language")
     columns = ["origin", "quote", "quote_en", "source"]
-    good = rowwise(df, columns, lambda o, q, e, s: names_origin(o, q, e, title.get(s)))
-    return Verdict(
-        good,
-        lambda row: (
-            "quote",
-            f"neither the quote nor its source's headline names {row.origin!r}: {str(row.quote)[:120]!r}",
-        ),
-    )
+
+    def unread(origin: str | None, source: str | None) -> bool:
+        """Whether the source's words cannot settle it: its language, or CLDR's name in it, unknown."""
+        lang = language.get(source or "")
+        return origin is not None and (lang is None or not local_names(origin, lang))
+
+    def named(origin: str | None, quote: str | None, quote_en: str | None, source: str | None) -> bool:
+        if origin is None or quote is None:
+            return True
+        headline = title.get(source or "")
+        if unread(origin, source):
+            return names_origin(origin, quote, quote_en, headline)
+        lang = language[source or ""]
+        return bool(names_origin_in(origin, quote, lang) or names_origin_in(origin, headline, lang))
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        lang = language.get(row.source)
+        quoted = f"{str(row.quote)[:120]!r}"
+        if unread(row.origin, row.source):
+            return "quote", f"neither the quote, its quote_en nor its source's headline names {row.origin!r}: {quoted}"
+        written = " or ".join(repr(name) for name in local_names(row.origin, lang))
+        translated = names_origin(row.origin, None if pd.isna(row.quote_en) else row.quote_en)
+        only = " (only quote_en, our translation, does)" if translated else ""
+        return "quote", (
+            f"neither the quote nor its source's headline names {row.origin!r} as {lang!r} writes it ({written}), "
+            f"in English or by an alias{only}: {quoted}"
+        )
+
+    return Verdict(rowwise(df, columns, named), explain)
 
 
 def _qualifier_problem(quote: str | None, quote_en: str | None, value: float | None, qualifier: str | None,
@@ -433,15 +467,42 @@ REGION_TERRITORIES = {"European Union": "EU", "Central Asia": "143", "North Afri
 
 @cache
 def _territories(language: str) -> Mapping[str, str]:
-    """CLDR's territory names in the language (babel), or none where babel does not know it."""
+    """CLDR's territory names in the language (babel), or none where babel does not know it:
+    ``Locale.parse(language).territories``, read without the rest of the locale."""
     try:
         from babel import Locale, UnknownLocaleError
     except ImportError:  # pragma: no cover - a dependency of the validate extra
         return {}
     try:
-        return dict(Locale.parse(language).territories)
+        locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError, TypeError):
         return {}
+    try:
+        return _territories_of(str(locale))
+    except (ImportError, AttributeError, OSError, KeyError, TypeError):  # babel's layout changed: the slow way
+        return dict(locale.territories)
+
+
+@cache
+def _territories_of(identifier: str) -> Mapping[str, str]:
+    # babel's own inheritance (babel.localedata.load), for this one key: merging whole locales
+    # took 0.15 s for the data's 21 languages, a seventh of a validation; this takes 0.03 s.
+    import pickle
+
+    from babel.core import get_global
+    from babel.localedata import _is_non_likely_script, resolve_locale_filename
+
+    if identifier == "root":
+        parent: Mapping[str, str] = {}
+    else:
+        up = get_global("parent_exceptions").get(identifier)
+        if not up:
+            parts = identifier.split("_")
+            up = "root" if len(parts) == 1 or _is_non_likely_script(identifier) else "_".join(parts[:-1])
+        parent = _territories_of(up)
+    with open(resolve_locale_filename(identifier), "rb") as f:
+        own = pickle.load(f).get("territories", {})
+    return {**parent, **own}
 
 
 @cache
@@ -462,14 +523,34 @@ def local_names(origin: str, language: str) -> tuple[str, ...]:
 PREFIX_LETTERS = {"ar": "وفبل", "he": "והבמלש"}
 
 
+def _start(language: str) -> str:
+    """What a name follows in the language: no letter, then any letters it writes on the front."""
+    if language in wording.NO_SPACES:
+        return ""
+    return r"(?<!\w)" + (f"[{PREFIX_LETTERS[language]}]{{0,2}}" if language in PREFIX_LETTERS else "")
+
+
 @lru_cache(maxsize=8192)
-def _stem_pattern(name: str, language: str) -> re.Pattern[str]:
+def _stem_source(name: str, language: str) -> str:
     # Each word of the name from its start, its ending left free: the languages inflect it
     # ("Россия", "из России"; "Arabia Saudyjska", "z Arabii Saudyjskiej").
     words = [w for w in re.split(r"[\s-]+", name.casefold()) if w]
     stems = [w[: max(4, len(w) - 2)] if len(w) > 4 else w for w in words]
-    prefix = f"[{PREFIX_LETTERS[language]}]{{0,2}}" if language in PREFIX_LETTERS else ""
-    return re.compile(r"(?<!\w)" + prefix + r"\w*[\s-]+".join(map(re.escape, stems)))
+    return _start(language) + r"\w*[\s-]+".join(map(re.escape, stems))
+
+
+@lru_cache(maxsize=8192)
+def _stem_pattern(name: str, language: str) -> re.Pattern[str]:
+    return re.compile(_stem_source(name, language))
+
+
+@lru_cache(maxsize=8192)
+def _alias_pattern(name: str, language: str) -> re.Pattern[str]:
+    # Unlike a CLDR name, an alias is not cut to a stem: a short one ("UK", "EU") would then begin
+    # other words ("Ukraine", "euro"). It keeps a free ending only where it is written with a `*`
+    # ("Brytyjczy*": "Brytyjczycy", "Brytyjczyków"); a space and a hyphen between its words are alike
+    # ("Grande-Bretagne", "Grande Bretagne").
+    return re.compile(_whole_name(name, language))
 
 
 def names_origin_in(origin: str | None, text: str | None, language: str) -> bool | None:
@@ -478,7 +559,13 @@ def names_origin_in(origin: str | None, text: str | None, language: str) -> bool
     if origin is None or text is None:
         return None
     names = local_names(origin, language)
-    if names_origin(origin, text) or any(_stem_pattern(name, language).search(text.casefold()) for name in names):
+    folded = text.casefold()
+    if names_origin(origin, text) or any(_stem_pattern(name, language).search(folded) for name in names):
+        return True
+    # names_origin reads the aliases as a language without prefixed letters writes them
+    if _start(language) != _start("") and any(
+        _alias_pattern(alias, language).search(folded) for alias in aliases_of(origin)
+    ):
         return True
     return False if names else None
 
@@ -546,3 +633,325 @@ def departed_is_not_a_return(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame
             f"the quote gives {n(row.value)} as a return, not a departure: {str(row.quote)[:120]!r}",
         ),
     )
+
+
+# ---- value-is-the-origins-in-a-list: a number the quote gives another place --------------------
+# A place the quote names: (start, end, whose name it is: an origin, or CLDR's English name of a
+# country that is none, since "Iraq (3,417)" gives Iraq the number too; "" where a name is two origins').
+Place = tuple[int, int, str]
+# A mention, in the quote's order: (start, end, "place" or "number", the owner or the number's readings).
+Mention = tuple[int, int, str, "str | frozenset[float]"]
+# The quote's list as read: (owner, the numbers of its item) for each item that pairs them, and the
+# numbers of the items that name no place.
+Reading = tuple[tuple[tuple[str, frozenset[float]], ...], tuple[frozenset[float], ...]]
+
+
+class Named(tuple[tuple[str, tuple[str, ...]], ...]):
+    """The origins searched for, each with its aliases (the reference in use may change them).
+    Hashed once: the caches keyed by it hashed every origin again for every quote."""
+
+    _hash: int
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash = super().__hash__()
+            return self._hash
+
+
+# What ends an item of a list ("Russia (3,417), Saudi Arabia"; "…Russia; 760 of…"), and what ties a
+# name to its number ("Turkey: 900", "Иордания – 3000", "Russia (3,417)").
+ITEM_ENDS = re.compile(r"[,;.!?)\]\n،؛。、\uff0c\uff1b]")
+TIES = re.compile(r"[:(\[=–—]|\s-\s")
+# At most this many words between a name and its number in one item ("400 people returned back to
+# Russia"): more, and a name the list does not know ("3400 rusos que se unieron … en Siria") may own it.
+ITEM_WORDS = 4
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_WORD_REST = re.compile(r"\w*")
+_ORDINAL_END = re.compile(r"[^\W\d_]")  # "3rd", "4e place", "2e rang": a rank, not a figure
+_BETWEEN_WORDS = re.compile(r"[\s-]+")
+
+
+def _territory_of(origin: str) -> str | None:
+    """CLDR's code for the origin's territory, as ``local_names`` finds it."""
+    if origin in REGION_TERRITORIES:
+        return REGION_TERRITORIES[origin]
+    import pycountry
+
+    code = code_of(origin)
+    country = pycountry.countries.get(alpha_3=code) if code else None
+    return country.alpha_2 if country is not None else None
+
+
+def _whole_name(name: str, language: str, free: bool = False) -> str:
+    """A name's pattern, each word whole (an alias's `*` frees its ending; with ``free`` the last word
+    takes up to three more letters; a space and a hyphen alike), with the letters the language
+    writes on its front."""
+    return _name_between(name, _start(language), "" if language in wording.NO_SPACES else r"(?!\w)", free)
+
+
+@lru_cache(maxsize=8192)  # most languages write a name alike: one pattern serves them all
+def _name_between(name: str, before: str, after: str, free: bool) -> str:
+    words = [re.escape(w).replace(r"\*", r"\w*") for w in _BETWEEN_WORDS.split(name.casefold()) if w.strip("*")]
+    if not words:  # a lone `*` would name every place in every text
+        return "(?!)"
+    if free:  # an inflection's few letters, not a longer word's: "Iraku", "Ирака", not "malicious"
+        words[-1] += r"\w{0,3}"
+    return before + r"[\s-]+".join(words) + after
+
+
+def _exact_case(name: str) -> bool:
+    """A short alias in capitals ("US", "EU", "U.S.") counts only so: "us" and Portuguese "eu" are words."""
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 3
+
+
+# A name the lists are searched for: (its pattern, rank, owner, the name when only its exact case
+# counts, 1 where its ending is free).
+PlaceName = tuple[str, int, str, str, int]
+_WORD = re.compile(r"\w+")
+
+
+class PlaceIndex(NamedTuple):
+    """The place names of a language, indexed so that a quote is searched only for the names its
+    words could begin: searching every quote for every origin's name grew with origins x quotes
+    (10 minutes for 20,000 origins)."""
+
+    whole: dict[tuple[str, ...], list[PlaceName]]  # names of whole words, by those words
+    starts: dict[str, list[PlaceName]]  # names whose first word's ending is free, by its fixed start
+    loose: list[tuple[str, PlaceName]]  # the rest, with what a text naming it holds (marks in a word, no spaces)
+    longest: int  # the most words of a name in ``whole``
+
+
+def _entry_keys(name: str, how: str, language: str) -> tuple[str, str | tuple[str, ...]]:
+    """Where a name goes in the index: ("whole", its words), ("starts", its first word's fixed start)
+    or ("loose", a part of it every text naming it holds)."""
+    words = [w for w in _BETWEEN_WORDS.split(name.casefold()) if w.strip("*")]
+    first = words[0].split("*", 1)[0] if words else ""
+    if how == "stem":  # _stem_source's stem
+        first = first[: max(4, len(first) - 2)] if len(first) > 4 else first
+    if language in wording.NO_SPACES or not words or not all(_WORD.fullmatch(w.replace("*", "")) for w in words):
+        return "loose", first
+    if how == "whole" and "*" not in name:
+        return "whole", tuple(words)
+    return ("starts", first) if first else ("loose", first)
+
+
+@cache
+def _place_names(language: str, named: Named) -> PlaceIndex:
+    """Every place a quote in the language may give a number: the origins by their names, aliases
+    and CLDR's name in the language (rank 0), then every other country by CLDR's name in the language
+    or in English (rank 1, found only where no origin's name is)."""
+    found: dict[str, tuple[str, str, int, str, str]] = {}
+
+    def add(name: str, how: str, rank: int, owner: str, exact: str = "") -> None:
+        pattern = _stem_source(name, language) if how == "stem" else _whole_name(name, language, free=how == "free")
+        if pattern not in found:
+            found[pattern] = (name, how, rank, owner, exact)
+        elif found[pattern][2] == rank and found[pattern][3] != owner:
+            found[pattern] = (*found[pattern][:3], "", "")  # one name, two origins: it settles nothing
+
+    local, english = _territories(language), _territories("en")
+    origins_of: dict[str, str] = {}
+    for origin, aliases in named:
+        for name in (origin, *aliases):
+            add(name, "whole", 0, origin, name if _exact_case(name) else "")
+        territory = _territory_of(origin)
+        if territory is not None:
+            origins_of.setdefault(territory, origin)
+            if territory in local:
+                add(local[territory], "stem", 0, origin)
+    for territory, name in english.items():
+        # countries only: "world", "Asia", "Europe" (an alias of the European Union) are no country
+        if territory in origins_of or len(territory) != 2 or not territory.isalpha() or territory == "ZZ":
+            continue
+        for written in {name, local.get(territory, name)}:  # "Irak", "Iraku", "Ирака"
+            add(written, "free", 1, name)
+    index = PlaceIndex({}, {}, [], 0)
+    for pattern, (name, how, rank, owner, exact) in found.items():
+        entry: PlaceName = (pattern, rank, owner, exact, int(how != "whole" or "*" in name))
+        where, key = _entry_keys(name, how, language)
+        if where == "whole":
+            assert isinstance(key, tuple)
+            index.whole.setdefault(key, []).append(entry)
+        elif where == "starts":
+            assert isinstance(key, str)
+            index.starts.setdefault(key, []).append(entry)
+        else:
+            index.loose.append((str(key), entry))
+    return index._replace(longest=max(map(len, index.whole), default=0))
+
+
+def _candidates(folded: str, language: str, index: PlaceIndex) -> dict[str, PlaceName]:
+    """The names the folded text may hold: those its words begin, or, for the loose ones, those
+    whose fixed part it holds."""
+    out = {entry[0]: entry for key, entry in index.loose if key in folded}
+    words = _WORD.findall(folded)
+    front = PREFIX_LETTERS.get(language, "")
+    for i, word in enumerate(words):
+        # "والاردن": the name after the letters the language writes on its front
+        forms = [word[k:] for k in range(3) if k == 0 or (len(word) > k and word[k - 1] in front)]
+        for form in forms:
+            for k in range(1, len(form) + 1):
+                for entry in index.starts.get(form[:k], ()):
+                    out[entry[0]] = entry
+            for size in range(1, index.longest + 1):
+                for entry in index.whole.get((form, *words[i + 1 : i + size]), ()):
+                    out[entry[0]] = entry
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _place_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _places(folded: str, cased: str, language: str, named: Named) -> list[Place]:
+    """Where the folded text names a place: where names overlap, the longest ("Saudi Arabia", not
+    "Saudi"; "North America", not its "America"), an origin's before another country's."""
+    found: list[tuple[int, int, int, int, str]] = []
+    for pattern, rank, owner, exact, free in _candidates(folded, language, _place_names(language, named)).values():
+        for m in _place_pattern(pattern).finditer(folded):
+            if exact and len(cased) == len(folded) and exact not in cased[m.start() : m.end()]:
+                continue  # "us", not "US"
+            rest = _WORD_REST.match(folded, m.end())
+            end = m.end() if language in wording.NO_SPACES or rest is None else rest.end()
+            found.append((m.start(), end, rank, free, owner))
+    out: list[Place] = []
+    # of names over the same letters, a whole name before one whose ending is free ("Australia", not "Austr-ia")
+    for start, end, *_, owner in sorted(found, key=lambda f: (f[0], -f[1], f[2], f[3], f[4])):
+        if not out or start >= out[-1][1]:
+            out.append((start, end, owner))
+    return out
+
+
+def _gap(text: str, language: str) -> int:
+    """How strongly the words between two mentions part them: -2 an item's end, -1 a word joining
+    items ("and"), 1 a mark tying a name to its number, 0 words alone."""
+    if ITEM_ENDS.search(text):
+        return -2
+    if set(_LETTER_RUNS.findall(text)) & set(wording.AND_WORDS.get(language, ())):
+        return -1
+    return 1 if TIES.search(text) else 0
+
+
+@lru_cache(maxsize=8192)
+def list_reading(quote: str, language: str, named: Named) -> Reading | None:
+    """Which place each number of the quote's list is given to, where the quote's own words settle
+    it, else None. The quote's places and numbers (in digits, or in words where text2num reads the
+    language) are cut into items at the marks and words that part them most; it settles it where
+    exactly one way of cutting, at any strength, gives every item at most one place, at least two
+    items a place and a number, each in the same order (the place first, or last), and none more
+    than ITEM_WORDS words between its mentions. Two places one after the other ("Syria and Iraq",
+    "3,000 each from Saudi Arabia and Jordan") settle nothing: the next number is not one place's."""
+    from itertools import pairwise
+
+    text = wording.in_digits(quote, language) or quote
+    folded, numbers = wording.numbers_at(text, language)
+    mentions: list[Mention] = [
+        (start, end, "number", readings)
+        for readings, start, end in numbers
+        if language in wording.NO_SPACES or not _ORDINAL_END.match(folded, end)
+    ]
+    mentions += [
+        (start, end, "place", owner) for start, end, owner in _places(folded, wording.unfolded(text), language, named)
+    ]
+    mentions.sort(key=lambda m: (m[0], m[1]))
+    pairs = list(pairwise(mentions))
+    if len(mentions) < 4 or any(b[0] < a[1] for a, b in pairs) or any(m[2] == "place" and not m[3] for m in mentions):
+        return None
+    gaps = [folded[a[1] : b[0]] for a, b in pairs]
+    strengths = [_gap(g, language) for g in gaps]
+    if any(a[2] == b[2] == "place" and s > -2 for (a, b), s in zip(pairs, strengths, strict=True)):
+        return None
+    readings = {_cut(mentions, gaps, strengths, at) for at in (-1, 0, 1)} - {None}
+    return readings.pop() if len(readings) == 1 else None
+
+
+def _cut(mentions: list[Mention], gaps: list[str], strengths: list[int], at: int) -> Reading | None:
+    """The list cut into items at every gap parting mentions more strongly than ``at``, or None where
+    the items are not a list's (see ``list_reading``)."""
+    items: list[list[Mention]] = [[mentions[0]]]
+    for mention, text, strength in zip(mentions[1:], gaps, strengths, strict=True):
+        if strength < at:
+            items.append([mention])
+        elif len(_LETTER_RUNS.findall(text)) > ITEM_WORDS:
+            return None
+        else:
+            items[-1].append(mention)
+    pairs: list[tuple[str, frozenset[float]]] = []
+    alone: list[frozenset[float]] = []
+    orders = set()
+    for item in items:
+        places = [cast(str, m[3]) for m in item if m[2] == "place"]
+        numbers = frozenset().union(*(cast("frozenset[float]", m[3]) for m in item if m[2] == "number"))
+        if len(places) > 1:
+            return None
+        if places and numbers:
+            pairs.append((places[0], numbers))
+            orders.add("first" if item[0][2] == "place" else "last" if item[-1][2] == "place" else "inside")
+        elif numbers:
+            alone.append(numbers)
+    if len(pairs) < 2 or len(orders) > 1 or "inside" in orders:
+        return None
+    return tuple(pairs), tuple(alone)
+
+
+def _listed_problem(
+    origin: str | None, value: float | None, reading: Reading | None
+) -> tuple[str, frozenset[float]] | None:
+    """(the place the quote's list gives the value to, the numbers it gives the origin) where it
+    gives the value to another place and the origin other numbers, else None."""
+    if reading is None or origin is None or value is None:
+        return None
+    pairs, alone = reading
+    own = frozenset().union(*(numbers for owner, numbers in pairs if owner == origin))
+    if not own or value in own or any(value in numbers for numbers in alone):
+        return None
+    return next(((owner, own) for owner, numbers in pairs if value in numbers), None)
+
+
+def _figure(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+@rule(
+    "value-is-the-origins-in-a-list", EVIDENCE,
+    "where the `quote`, in its own language, lists places with their numbers (\"Russia (3,417), Saudi Arabia (3,244)\", "
+    "\"1,910 from France and 915 from Germany\", \"Тунис — 2926 человек и Франция — 1910\"), the `value` is not the number "
+    "it gives another place when it gives the row's `origin` another. The places are the origins (their names, aliases "
+    "and CLDR's name in the language) and every other country by CLDR's name; the list is cut into items at what parts "
+    "a name from a number most (a comma, a parenthesis, a semicolon, then the language's \"and\"), and it is read only "
+    "where exactly one cut gives each item at most one place, at least two items a place and its numbers, all in the "
+    "same order, with at most four words between them. Silent where the words do not settle which place a number is "
+    "(two places in a row, \"3,000 each from Saudi Arabia and Jordan\"; a number between two names with nothing to "
+    "tell which it goes with; the origin not in the list, or the value also given alone).",
+    "rows", reads={"origin": STRING, "value": NUMBER, "quote": STRING, "source": STRING, f"{SOURCES}:source": STRING,
+                   f"{SOURCES}:language": STRING, f"{ORIGINS}:origin": STRING},
+)  # fmt: skip
+def value_is_the_origins_in_a_list(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdict:
+    from .reference import current
+
+    language = by_source(tables, "language")
+    origins = set(tables[ORIGINS]["origin"].dropna()) | set(current().aliases)
+    named = Named((origin, aliases_of(origin)) for origin in sorted(origins))
+    columns = ["origin", "value", "quote", "source"]
+
+    def problem(
+        origin: str | None, value: float | None, quote: str | None, source: str | None
+    ) -> tuple[str, frozenset[float]] | None:
+        lang = language.get(source or "")
+        if quote is None or value is None or lang is None:
+            return None
+        return _listed_problem(origin, float(value), list_reading(quote, lang, named))
+
+    def explain(row: pd.Series) -> tuple[str, str]:
+        found = problem(*[None if pd.isna(row[c]) else row[c] for c in columns])
+        if found is None:  # asked only about a row that fails
+            return "value", f"value {n(row.value)} is another place's in the quote's list"
+        owner, own = found
+        theirs = " or ".join(_figure(v) for v in sorted(own))
+        return "value", f"value {_figure(float(row.value))} is {owner}'s in the quote; {row.origin}'s is {theirs}"
+
+    return Verdict(rowwise(df, columns, lambda *row: problem(*row) is None), explain)

@@ -11,8 +11,9 @@ the copy installed with this package. It is not a resource: it has no hash to re
 
 Its columns: ``name`` (as the sources and the `origin` column print it), ``iso3`` (its code, for a
 country; empty for a region or a group), ``user_assigned`` (``true`` when ``iso3`` is a code
-outside ISO 3166-1, such as XKX), ``aliases`` (other words a quote may use for it, separated by
-``;``) and ``note``.
+outside ISO 3166-1, such as XKX), ``aliases`` (other words a quote may use for it, in any language,
+separated by ``;``; each matches whole words, and a ``*`` leaves a word's ending free:
+``Brytyjczy*``) and ``note``.
 
 The regions' memberships stay here: a published 2017 classification that no figure's correction
 or new origin changes, each member checked against the codes above.
