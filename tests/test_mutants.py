@@ -1220,3 +1220,127 @@ def test_without_git_a_name_is_a_path(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no git here
     with checkout("no-such-revision", repo=tmp_path) as folder:
         assert Path(folder) == Path("no-such-revision")
+
+
+# ---- survivors of `make mutation` over rules/ and reader.py, pinned down -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("a\x1bb", "an escape, which starts a terminal escape sequence"),
+        ("a\rb", "a carriage return, which sends a terminal's cursor back over the line"),
+        ("a\r", "a carriage return, which sends a terminal's cursor back over the line"),
+        ("a\r\nb", "a line break (only notes may hold one)"),
+        ("a\nb", "a line break (only notes may hold one)"),
+        ("a\x00b", "a control character"),
+        ("a\x85b", "a control character"),
+        ("a\u202eb", "a bidirectional embedding or override, which reorders the text around it"),
+        ("a\u2067b", "a bidirectional isolate, which reorders the text around it"),
+        ("a\u200fb", "a bidirectional mark in a cell with no right-to-left text"),
+        ("a\u200db", "a zero-width joiner outside the Arabic-script or Indic word that would need it"),
+        ("a\u200bb", "a zero-width character"),
+        ("a\u2028b", "a line or paragraph separator"),
+        ("a\u2800b", "a braille pattern with no dots, which shows as a space"),
+        ("a\ue000b", "a private-use character, which shows as whatever a font puts there, or nothing"),
+        ("a\ufe0fb", "a variation selector, which shows as nothing"),
+        ("a\u3164b", "a Hangul filler, a letter with no shape"),
+        ("a\u034fb", "an invisible character (Unicode's Default_Ignorable_Code_Point), which shows as nothing"),
+        ("a\u00adb", "an invisible format character"),
+    ],
+)
+def test_each_hidden_character_is_named_for_what_it_does(text, kind):
+    from foreign_fighters.rules import safety
+
+    assert safety._kind(text[1], text, 1) == kind
+
+
+def test_an_invisible_character_beyond_the_basic_plane_is_escaped_in_eight_digits():
+    from foreign_fighters.rules import safety
+
+    assert safety.escaped("x\U000e0100") == "x\\U000e0100"  # a variation selector repr leaves raw
+    assert safety.escaped("x\u034fy") == "x\\u034fy"
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("www.example.com/page", "scheme (none) is not http or https"),
+        ("http://xn--a.com/", "host label 'xn--a' is not valid punycode"),
+        (
+            "http://-пример.com/",
+            "host '-пример.com' has the label '-пример': a host name's labels are 1 to 63 letters, digits and "
+            "hyphens, with no hyphen at either end",
+        ),
+        (
+            "http://" + "é" * 70 + ".com/",
+            "host '" + "é" * 70 + ".com' is not a valid internationalised domain name (IDNA)",
+        ),
+    ],
+)
+def test_an_unsafe_address_is_refused_with_its_reason(url, problem):
+    from foreign_fighters.rules import safety
+
+    assert safety.url_problem(url) == problem
+
+
+def test_a_punycode_label_is_shown_with_what_it_decodes_to():
+    from foreign_fighters.rules import safety
+
+    assert safety.url_problem("http://xn--pypal-4ve.com/").startswith(
+        "host label 'xn--pypal-4ve' ('p\u0430ypal') mixes"
+    )
+    assert safety._host_problem("1::2::3") == "host '1::2::3' is not a valid IPv6 address"
+
+
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [
+        (["a", "b", "c"], "'a', 'b', 'c'"),
+        (["a", "b", "c", "d"], "'a', 'b', 'c' and 1 more"),
+        (["a", "b", "c", "d", "e"], "'a', 'b', 'c' and 2 more"),
+    ],
+)
+def test_a_message_lists_three_names_then_counts_the_rest(names, shown):
+    from foreign_fighters.rules import provenance
+
+    assert provenance._some(pd.Series(names)) == shown
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_the_notes_may_give_a_month_in_words_or_abbreviated(month):
+    from foreign_fighters.rules import provenance
+
+    name = provenance._MONTHS[month - 1]
+    said = provenance._date_said(f"2017-{month:02d}")
+    for written in (name, name[:3], f"{name[:3]}.", *(["Sept", "Sept."] if month == 9 else [])):
+        assert said.search(f"Dated {written} 2017 on the page"), written
+    other = provenance._MONTHS[month % 12]
+    assert said.search(f"Dated {other} 2017 on the page") is None
+
+
+def test_notes_explain_a_date_with_the_date_and_a_reason():
+    from foreign_fighters.rules import provenance
+
+    assert provenance._explained("Dated 23 October 2017 on the page: an embargoed preview.", "2017-10-23")
+    assert not provenance._explained("An embargoed preview.", "2017-10-23")
+    assert not provenance._explained(None, "2017-10-23")
+
+
+def test_an_unknown_rule_is_named_in_the_error():
+    with pytest.raises(KeyError, match="no rule named 'no-such-rule'"):
+        rules.get("no-such-rule")
+
+
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [(["a", "b", "c"], "a and b and c"), (["a", "b", "c", "d"], "a and b and c and 1 more rows")],
+)
+def test_a_figures_message_lists_three_rows_then_counts_the_rest(names, shown):
+    assert figures._some(pd.Series(names)) == shown
+
+
+def test_a_password_in_an_address_is_not_quoted():
+    from foreign_fighters.rules import safety
+
+    assert safety.redacted("https://user:secret@example.com/page") == "https://***@example.com/page"
