@@ -68,6 +68,12 @@ LISTS = {
         "Next come Jordan (3,000), Tunisia (2,926) and France (1,910).",
         "2926", "1910", "France",
     ),
+    # a dash after a number ends its item: Russia's is 3,417, not the 3,244 before the dash
+    "dashes": (
+        "rferl-2017-10-24", "Russia", "departed",
+        "Top origins: Saudi Arabia 3,244 – Russia about 3,417 – Jordan 3,000 – Tunisia 2,926.", "",
+        "3417", "3244", "Saudi Arabia",
+    ),
 }  # fmt: skip
 
 

@@ -207,3 +207,58 @@ def test_a_country_is_named_as_its_language_writes_it_without_any_alias(origin, 
     reference, _ = parse(b"name,iso3,user_assigned,aliases,note\nRussia,RUS,,,\n")
     with using(reference):
         assert names_origin_in(origin, text, language) is named
+
+
+@pytest.mark.breaks(RULE)
+@pytest.mark.parametrize(
+    ("language", "origin", "value", "quote"),
+    [
+        # the names of other places that hold the origin's, or begin as it does
+        pytest.param("zh", "Russia", "3417", "约3417名来自白俄罗斯的战斗人员。", id="Belarus holds Russia's name"),
+        pytest.param("en", "Russia", "3417", "3,417 fighters left, Russell said.", id="English names do not inflect"),
+        pytest.param("ar", "Jordan", "3000", "وتشير الأرقام إلى أن 3000 مقاتل غادروا.", id="the Arabic article"),
+    ],
+)
+def test_a_word_that_only_begins_like_the_origins_name_does_not_name_it(
+    pkg: PackageCopy, language, origin, value, quote
+):
+    add_source(pkg, f"{language}-2017-10", language)
+    line = add_quote(pkg, origin, "departed", value, f"{language}-2017-10", quote, "" if language == "en" else quote)
+    report = ff.validate(pkg.folder)
+    assert found(report) == [(EVIDENCE, line, "quote")]
+
+
+@pytest.mark.parametrize(
+    ("language", "origin", "value", "quote"),
+    [
+        pytest.param("zh", "Russia", "3417", "约3417名来自俄罗斯的战斗人员。", id="zh"),
+        pytest.param("ar", "Jordan", "3000", "غادر 3000 مقاتل من الأردن.", id="ar"),
+        pytest.param("ru", "Russia", "3417", "Из России уехали 3417 человек.", id="ru"),
+    ],
+)
+def test_the_origins_own_name_passes(pkg: PackageCopy, language, origin, value, quote):
+    add_source(pkg, f"{language}-2017-10", language)
+    add_quote(pkg, origin, "departed", value, f"{language}-2017-10", quote, f"{value} fighters left {origin}.")
+    assert found(ff.validate(pkg.folder)) == []
+
+
+@pytest.mark.parametrize(
+    ("aliases", "says"),
+    [
+        ("a", "alias 'a' is too short to name a place"),
+        ("us", "alias 'us' is too short to name a place"),
+        ("Mar*", "alias 'Mar*' frees its ending too early"),
+        ("*ans", "alias '*ans' frees its ending too early"),
+        ("Tunisia", "'Tunisia' names 'Tunisia' too: one word, one origin"),
+    ],
+)
+def test_an_alias_that_would_name_other_places_is_refused(aliases, says):
+    data = f"name,iso3,user_assigned,aliases,note\nTunisia,TUN,,,\nMorocco,MAR,,Moroccans; {aliases},\n"
+    _, problems = parse(data.encode())
+    assert [(p.line, p.field, p.rule) for p in problems] == [(3, "aliases", RULE)]
+    assert says in problems[0].message
+
+
+def test_short_aliases_in_capitals_and_late_free_endings_pass():
+    data = "name,iso3,user_assigned,aliases,note\nRussia,RUS,,РФ; Rosj*; Resey*,\nBritain,GBR,,UK; Velik* Britanij*,\n"
+    assert parse(data.encode())[1] == []

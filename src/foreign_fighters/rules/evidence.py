@@ -301,7 +301,8 @@ def names_origin(origin: str | None, *texts: str | None) -> bool:
 @rule(
     "quote-names-origin", EVIDENCE,
     "the `quote` names the row's `origin` in the source's `language` (CLDR's name for it, through babel, each word's "
-    "ending free: `la Belgique`, `из России`, `z Rosji`), in English or by an alias listed in "
+    "ending free but English's: `la Belgique`, `из России`, `z Rosji`; not where the words are another place's name "
+    "that holds it, `Australia` for Austria, `白俄罗斯` for `俄罗斯`), in English or by an alias listed in "
     "`data/reference/origin-names.csv` (`Grande-Bretagne`; `Brytyjczy*`, its ending free, reads `Brytyjczyków`), or "
     "else the source's headline does so, in the same way: a quote about "
     "another origin is a pasting mistake, and our `quote_en` does not count. Where CLDR has no name for the origin in "
@@ -328,7 +329,7 @@ def quote_names_origin(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> 
         return bool(names_origin_in(origin, quote, lang) or names_origin_in(origin, headline, lang))
 
     def explain(row: pd.Series) -> tuple[str, str]:
-        lang = language.get(row.source)
+        lang = language.get(row.source) or ""  # known: else the words could not settle it
         quoted = f"{str(row.quote)[:120]!r}"
         if unread(row.origin, row.source):
             return "quote", f"neither the quote, its quote_en nor its source's headline names {row.origin!r}: {quoted}"
@@ -505,18 +506,27 @@ def _territories_of(identifier: str) -> Mapping[str, str]:
     return {**parent, **own}
 
 
-@cache
 def local_names(origin: str, language: str) -> tuple[str, ...]:
     """The origin's name as the language writes it (CLDR, through babel): none where it has none."""
-    territory = REGION_TERRITORIES.get(origin)
-    if territory is None:
-        import pycountry
-
-        code = code_of(origin)
-        country = pycountry.countries.get(alpha_3=code) if code else None
-        territory = country.alpha_2 if country is not None else None
+    territory = _territory_of(origin)
     name = _territories(language).get(territory) if territory else None
     return (name,) if name else ()
+
+
+def _territory_of(origin: str) -> str | None:
+    """CLDR's code for the origin's territory: a region's M49 code, a country's ISO 3166-1 alpha-2."""
+    if origin in REGION_TERRITORIES:
+        return REGION_TERRITORIES[origin]
+    code = code_of(origin)  # from the reference in use, so not cached with the origin
+    return _alpha_2(code) if code else None
+
+
+@cache
+def _alpha_2(alpha_3: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=alpha_3)
+    return country.alpha_2 if country is not None else None
 
 
 # Letters Arabic and Hebrew write on the front of a name ("و" and, "ب" in, "ה" the).
@@ -530,13 +540,43 @@ def _start(language: str) -> str:
     return r"(?<!\w)" + (f"[{PREFIX_LETTERS[language]}]{{0,2}}" if language in PREFIX_LETTERS else "")
 
 
+def _stem(word: str, language: str) -> str:
+    # Arabic's article is no part of the stem: "الأردن" cut to "الأر" named "الأرقام" (the figures)
+    if language == "ar" and word.startswith("ال") and len(word) > 4:
+        return "ال" + _stem(word[2:], "")
+    return word[: max(4, len(word) - 2)] if len(word) > 4 else word
+
+
 @lru_cache(maxsize=8192)
 def _stem_source(name: str, language: str) -> str:
     # Each word of the name from its start, its ending left free: the languages inflect it
-    # ("Россия", "из России"; "Arabia Saudyjska", "z Arabii Saudyjskiej").
-    words = [w for w in re.split(r"[\s-]+", name.casefold()) if w]
-    stems = [w[: max(4, len(w) - 2)] if len(w) > 4 else w for w in words]
+    # ("Россия", "из России"; "Arabia Saudyjska", "z Arabii Saudyjskiej"). English does not: there
+    # "Austr" would name Australia and "Georg" George.
+    if language == "en":
+        return _whole_name(name, language)
+    stems = [_stem(w, language) for w in re.split(r"[\s-]+", name.casefold()) if w]
     return _start(language) + r"\w*[\s-]+".join(map(re.escape, stems))
+
+
+@cache
+def _rivals(name: str, language: str) -> tuple[re.Pattern[str], ...]:
+    """The other territories whose names in the language hold this name's stem ("Австралия" holds
+    "Австр", "白俄罗斯" holds "俄罗斯"): where one of them is named, this name is not."""
+    stem = _stem(re.split(r"[\s-]+", name.casefold())[0], language)
+    return tuple(
+        _stem_pattern(other, language)
+        for other in set(_territories(language).values())
+        if other != name and stem in other.casefold()
+    )
+
+
+def _names_in(name: str, language: str, folded: str) -> bool:
+    """Whether the folded text names the territory by its CLDR ``name``, not by a rival's that holds it."""
+    taken = [m.span() for rival in _rivals(name, language) for m in rival.finditer(folded)]
+    return any(
+        not any(start <= m.start() < end for start, end in taken)
+        for m in _stem_pattern(name, language).finditer(folded)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -560,7 +600,7 @@ def names_origin_in(origin: str | None, text: str | None, language: str) -> bool
         return None
     names = local_names(origin, language)
     folded = text.casefold()
-    if names_origin(origin, text) or any(_stem_pattern(name, language).search(folded) for name in names):
+    if names_origin(origin, text) or any(_names_in(name, language, folded) for name in names):
         return True
     # names_origin reads the aliases as a language without prefixed letters writes them
     if _start(language) != _start("") and any(
@@ -661,9 +701,12 @@ class Named(tuple[tuple[str, tuple[str, ...]], ...]):
 
 
 # What ends an item of a list ("Russia (3,417), Saudi Arabia"; "…Russia; 760 of…"), and what ties a
-# name to its number ("Turkey: 900", "Иордания – 3000", "Russia (3,417)").
+# name to its number ("Turkey: 900", "Russia (3,417)").
 ITEM_ENDS = re.compile(r"[,;.!?)\]\n،؛。、\uff0c\uff1b]")
-TIES = re.compile(r"[:(\[=–—]|\s-\s")
+TIES = re.compile(r"[:(\[=]")
+# A dash ties a name to the number after it ("Иордания – 3000") and ends the item after a number
+# ("Russia 3,417 – Saudi Arabia 3,244"); between two numbers it is a range.
+DASH = re.compile(r"[–—]|\s-\s")
 # At most this many words between a name and its number in one item ("400 people returned back to
 # Russia"): more, and a name the list does not know ("3400 rusos que se unieron … en Siria") may own it.
 ITEM_WORDS = 4
@@ -671,17 +714,6 @@ _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _WORD_REST = re.compile(r"\w*")
 _ORDINAL_END = re.compile(r"[^\W\d_]")  # "3rd", "4e place", "2e rang": a rank, not a figure
 _BETWEEN_WORDS = re.compile(r"[\s-]+")
-
-
-def _territory_of(origin: str) -> str | None:
-    """CLDR's code for the origin's territory, as ``local_names`` finds it."""
-    if origin in REGION_TERRITORIES:
-        return REGION_TERRITORIES[origin]
-    import pycountry
-
-    code = code_of(origin)
-    country = pycountry.countries.get(alpha_3=code) if code else None
-    return country.alpha_2 if country is not None else None
 
 
 def _whole_name(name: str, language: str, free: bool = False) -> str:
@@ -826,14 +858,18 @@ def _places(folded: str, cased: str, language: str, named: Named) -> list[Place]
     return out
 
 
-def _gap(text: str, language: str) -> int:
-    """How strongly the words between two mentions part them: -2 an item's end, -1 a word joining
-    items ("and"), 1 a mark tying a name to its number, 0 words alone."""
+def _gap(text: str, language: str, kinds: tuple[str, str]) -> int:
+    """How strongly the words between two mentions (of these kinds) part them: -2 an item's end, -1 a
+    word joining items ("and"), 1 a mark tying a name to its number, 0 words alone."""
     if ITEM_ENDS.search(text):
         return -2
     if set(_LETTER_RUNS.findall(text)) & set(wording.AND_WORDS.get(language, ())):
         return -1
-    return 1 if TIES.search(text) else 0
+    if TIES.search(text):
+        return 1
+    if DASH.search(text):
+        return {("place", "number"): 1, ("number", "place"): -2}.get(kinds, 0)
+    return 0
 
 
 @lru_cache(maxsize=8192)
@@ -862,7 +898,7 @@ def list_reading(quote: str, language: str, named: Named) -> Reading | None:
     if len(mentions) < 4 or any(b[0] < a[1] for a, b in pairs) or any(m[2] == "place" and not m[3] for m in mentions):
         return None
     gaps = [folded[a[1] : b[0]] for a, b in pairs]
-    strengths = [_gap(g, language) for g in gaps]
+    strengths = [_gap(g, language, (a[2], b[2])) for g, (a, b) in zip(gaps, pairs, strict=True)]
     if any(a[2] == b[2] == "place" and s > -2 for (a, b), s in zip(pairs, strengths, strict=True)):
         return None
     readings = {_cut(mentions, gaps, strengths, at) for at in (-1, 0, 1)} - {None}
@@ -922,7 +958,7 @@ def _figure(value: float) -> str:
     "\"1,910 from France and 915 from Germany\", \"Тунис — 2926 человек и Франция — 1910\"), the `value` is not the number "
     "it gives another place when it gives the row's `origin` another. The places are the origins (their names, aliases "
     "and CLDR's name in the language) and every other country by CLDR's name; the list is cut into items at what parts "
-    "a name from a number most (a comma, a parenthesis, a semicolon, then the language's \"and\"), and it is read only "
+    "a name from a number most (a comma, a parenthesis, a semicolon or a dash after a number, then the language's \"and\"), and it is read only "
     "where exactly one cut gives each item at most one place, at least two items a place and its numbers, all in the "
     "same order, with at most four words between them. Silent where the words do not settle which place a number is "
     "(two places in a row, \"3,000 each from Saudi Arabia and Jordan\"; a number between two names with nothing to "

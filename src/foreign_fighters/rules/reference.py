@@ -118,11 +118,30 @@ def parse(data: bytes) -> tuple[Reference, list[Problem]]:
             if assigned == "true":
                 user_assigned.add(code)
         aliases[name] = tuple(w.strip() for w in words.split(";") if w.strip())
+        problems += [
+            Problem(line, "aliases", why, "quote-names-origin") for w in aliases[name] if (why := _alias_problem(w))
+        ]
+    owner: dict[str, str] = {}
+    for name, others in aliases.items():
+        for word in (name, *others):
+            key = word.replace("*", "").casefold()
+            if owner.setdefault(key, name) != name:
+                problems.append(Problem(seen[name.casefold()], "aliases", f"{word!r} names {owner[key]!r} too: one word, one origin", "quote-names-origin"))  # fmt: skip
     for name, others in aliases.items():
         for word in others:
             if name in codes:
                 codes.setdefault(word, codes[name])
     return Reference(codes, aliases, frozenset(user_assigned)), problems
+
+
+def _alias_problem(alias: str) -> str | None:
+    """Why an alias would name what is not its origin: too short to be a name, or free too early."""
+    letters = sum(c.isalpha() for c in alias)
+    if letters < 2 or (letters < 3 and not alias.isupper()):
+        return f"alias {alias!r} is too short to name a place (a short one is written in capitals: UK, EU)"
+    if "*" in alias and sum(c.isalpha() for c in re.split(r"[\s*-]", alias, maxsplit=1)[0]) < 4:
+        return f"alias {alias!r} frees its ending too early: four letters at least before its `*`"
+    return None
 
 
 def _line_problem(name: str, code: str, assigned: str, seen: dict[str, int]) -> tuple[str, str, str] | None:
