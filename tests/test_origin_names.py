@@ -55,7 +55,10 @@ def add_quote(pkg: PackageCopy, origin: str, measure: str, value: str, source: s
             {"origin": "Jordan", "measure": "departed", "source": "lalibre-2017-10"},
             # quote_en keeps "... Jordan (3,000) ...": only the translation names Jordan
             "Le centre Soufan indique que 3.000 djihadistes sont venus de Belgique.",
-            ["the quote nor its source's headline names 'Jordan' as 'fr' writes it ('Jordanie')"],
+            [
+                "the quote nor its source's headline names 'Jordan' as 'fr' writes it ('Jordanie')",
+                "add that word to the origin's aliases in data/reference/origin-names.csv",
+            ],
             id="a French quote naming another country",
         ),
     ],

@@ -338,7 +338,9 @@ def quote_names_origin(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> 
         only = " (only quote_en, our translation, does)" if translated else ""
         return "quote", (
             f"neither the quote nor its source's headline names {row.origin!r} as {lang!r} writes it ({written}), "
-            f"in English or by an alias{only}: {quoted}"
+            f'in English or by an alias{only}: {quoted}; if it names it another way (a word for its people, as "Allemands" '
+            "names Germany), "
+            "add that word to the origin's aliases in data/reference/origin-names.csv"
         )
 
     return Verdict(rowwise(df, columns, named), explain)
