@@ -20,8 +20,8 @@ test: $(STAMP)
 
 ## test-fast: every rule's tests (each rule broken and caught, valid data passing), in about a minute on two
 #   processes; the tests marked `fast` (tests/conftest.py). Run `make test` before opening a pull request.
-FAST_A := tests/test_catalogue.py tests/test_quotes.py tests/test_safety.py tests/test_neighbour.py
-FAST_B := tests/test_rules.py tests/test_contract.py tests/test_descriptor.py tests/test_data.py tests/test_contributing.py tests/test_provenance.py tests/test_origin_names.py
+FAST_A := tests/test_catalogue.py tests/test_quotes.py tests/test_safety.py
+FAST_B := tests/test_rules.py tests/test_contract.py tests/test_descriptor.py tests/test_data.py tests/test_contributing.py tests/test_provenance.py tests/test_origin_names.py tests/test_neighbour.py
 test-fast: $(STAMP)
 	@log=$$(mktemp); \
 	$(BIN)/python -m pytest -q -m fast -p no:cacheprovider $(FAST_A) $(PYTEST_ARGS) > $$log 2>&1 & a=$$!; \

@@ -1266,6 +1266,13 @@ def test_an_invisible_character_beyond_the_basic_plane_is_escaped_in_eight_digit
     ("url", "problem"),
     [
         ("www.example.com/page", "scheme (none) is not http or https"),
+        (
+            "https://a@b@example.com/",
+            "carries a user name or password (user:password@) before its host 'example.com': the address reads as "
+            "one site and leads to another",
+        ),
+        ("http:///path", "has no host"),
+        ("http://example.com:99999/", "port in 'example.com:99999' is not a number from 0 to 65535"),
         ("http://xn--a.com/", "host label 'xn--a' is not valid punycode"),
         (
             "http://-пример.com/",

@@ -268,9 +268,8 @@ def quote_agrees(df: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> Verdic
     )
 
 
-# The names found by a pattern (_alias_pattern), not by a plain search: a `*` frees a word's ending,
-# and a space and a hyphen between words are alike.
-_PATTERNED = re.compile(r"[*\s-]")
+# Runs of spaces and hyphens, which between a name's words are alike ("Grande-Bretagne").
+_BETWEEN = re.compile(r"[\s-]+")
 
 
 def names_origin(origin: str | None, *texts: str | None) -> bool:
@@ -280,14 +279,17 @@ def names_origin(origin: str | None, *texts: str | None) -> bool:
         return True
     # Found without compiling one pattern per origin (which cost most of the rule on a large
     # table): a name with no word character (regex \w: alphanumeric or _) just before or after it.
-    names = {name.casefold() for name in (origin, *aliases_of(origin))}
-    patterned = {name for name in names if _PATTERNED.search(name)}
+    # Only a name with a `*` is a pattern; the others are found with a plain search in the text with
+    # its spaces and hyphens made one space.
+    names = {_BETWEEN.sub(" ", name.casefold()).strip() for name in (origin, *aliases_of(origin))}
+    patterned = {name for name in names if "*" in name}
     for text in texts:
         if text is None:
             continue
         folded = text.casefold()
         if any(_alias_pattern(name, "").search(folded) for name in patterned):
             return True
+        folded = _BETWEEN.sub(" ", folded)
         for name in names - patterned:
             at = folded.find(name)
             while at != -1:
@@ -892,6 +894,8 @@ def list_reading(quote: str, language: str, named: Named) -> Reading | None:
         for readings, start, end in numbers
         if language in wording.NO_SPACES or not _ORDINAL_END.match(folded, end)
     ]
+    if len(frozenset().union(*(m[3] for m in mentions))) < 2:
+        return None  # one number throughout: no place can be given another's
     mentions += [
         (start, end, "place", owner) for start, end, owner in _places(folded, wording.unfolded(text), language, named)
     ]

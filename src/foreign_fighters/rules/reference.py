@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 PATH = "data/reference/origin-names.csv"
@@ -73,6 +73,7 @@ def iso3_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
+@lru_cache(maxsize=1 << 16)  # ISO's data does not change within a process; a lookup costs 20 µs
 def _pycountry_code(name: str) -> str | None:
     import pycountry
 
