@@ -558,7 +558,7 @@ def _stem_source(name: str, language: str) -> str:
     # "Austr" would name Australia and "Georg" George.
     if language == "en":
         return _whole_name(name, language)
-    stems = [_stem(w, language) for w in re.split(r"[\s-]+", name.casefold()) if w]
+    stems = [_stem(w, language) for w in _BETWEEN.split(name.casefold()) if w]
     return _start(language) + r"\w*[\s-]+".join(map(re.escape, stems))
 
 
@@ -566,7 +566,7 @@ def _stem_source(name: str, language: str) -> str:
 def _rivals(name: str, language: str) -> tuple[re.Pattern[str], ...]:
     """The other territories whose names in the language hold this name's stem ("Австралия" holds
     "Австр", "白俄罗斯" holds "俄罗斯"): where one of them is named, this name is not."""
-    stem = _stem(re.split(r"[\s-]+", name.casefold())[0], language)
+    stem = _stem(_BETWEEN.split(name.casefold())[0], language)
     return tuple(
         _stem_pattern(other, language)
         for other in set(_territories(language).values())
@@ -717,7 +717,6 @@ ITEM_WORDS = 4
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _WORD_REST = re.compile(r"\w*")
 _ORDINAL_END = re.compile(r"[^\W\d_]")  # "3rd", "4e place", "2e rang": a rank, not a figure
-_BETWEEN_WORDS = re.compile(r"[\s-]+")
 
 
 def _whole_name(name: str, language: str, free: bool = False) -> str:
@@ -729,7 +728,7 @@ def _whole_name(name: str, language: str, free: bool = False) -> str:
 
 @lru_cache(maxsize=8192)  # most languages write a name alike: one pattern serves them all
 def _name_between(name: str, before: str, after: str, free: bool) -> str:
-    words = [re.escape(w).replace(r"\*", r"\w*") for w in _BETWEEN_WORDS.split(name.casefold()) if w.strip("*")]
+    words = [re.escape(w).replace(r"\*", r"\w*") for w in _BETWEEN.split(name.casefold()) if w.strip("*")]
     if not words:  # a lone `*` would name every place in every text
         return "(?!)"
     if free:  # an inflection's few letters, not a longer word's: "Iraku", "Ирака", not "malicious"
@@ -763,10 +762,10 @@ class PlaceIndex(NamedTuple):
 def _entry_keys(name: str, how: str, language: str) -> tuple[str, str | tuple[str, ...]]:
     """Where a name goes in the index: ("whole", its words), ("starts", its first word's fixed start)
     or ("loose", a part of it every text naming it holds)."""
-    words = [w for w in _BETWEEN_WORDS.split(name.casefold()) if w.strip("*")]
+    words = [w for w in _BETWEEN.split(name.casefold()) if w.strip("*")]
     first = words[0].split("*", 1)[0] if words else ""
     if how == "stem":  # _stem_source's stem
-        first = first[: max(4, len(first) - 2)] if len(first) > 4 else first
+        first = _stem(first, language)
     if language in wording.NO_SPACES or not words or not all(_WORD.fullmatch(w.replace("*", "")) for w in words):
         return "loose", first
     if how == "whole" and "*" not in name:
