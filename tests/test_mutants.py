@@ -727,6 +727,18 @@ def test_whitespace_message_quotes_the_cell():
     assert verdict.explain(df.loc[0], "t") == ("t", "' x' has leading or trailing whitespace")
 
 
+def test_cells_rules_judge_each_row_of_a_repeated_value():
+    # the text is checked once per distinct value; the verdict is spread back to every row
+    df = pd.DataFrame({"t": pd.Series(["=1+1", "ok", None, "=1+1", "ok"], dtype="string"), "n": [1, 2, 3, 4, 5]})
+    ok = rules.get("no-formula-prefix").check(df, {}).ok
+    assert ok["t"].tolist() == [False, True, True, False, True]
+    assert ok["n"].tolist() == [True] * 5 and list(ok.index) == list(df.index)
+    empty = df.iloc[:0]
+    assert rules.get("no-formula-prefix").check(empty, {}).ok.shape == (0, 2)
+    blank = pd.DataFrame({"t": pd.Series([None, None], dtype="string")}, index=[7, 9])
+    assert rules.get("no-formula-prefix").check(blank, {}).ok["t"].tolist() == [True, True]
+
+
 def test_figures_in_messages():
     assert [figures.n(v) for v in (pd.NA, None, 12.5, 25.0, 7)] == ["empty", "empty", "12.5", "25", "7"]
 

@@ -162,3 +162,22 @@ def test_a_country_that_is_no_origin_owns_its_number(pkg: PackageCopy):
     report = ff.validate(pkg.folder)
     assert found(report, RULE) == [(EVIDENCE, line, "value")]
     assert "is Iraq's in the quote; Russia's is 400" in message(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "cased", "language", "places"),
+    [
+        ("saudi arabia (760), jordan", None, "en", [(0, 12, "Saudi Arabia"), (20, 26, "Jordan")]),
+        ("saudi-arabia 760", None, "en", [(0, 12, "Saudi Arabia")]),
+        ("saudi, arabia (760)", None, "en", []),  # a name's words are parted by spaces and hyphens only
+        ("والأردن 250", None, "ar", [(0, 7, "Jordan")]),  # "and Jordan": the letters written on its front
+        ("ترالأردن", None, "ar", []),  # letters that are no prefix make it another word
+        ("us and uk", "us and UK", "en", [(7, 9, "United Kingdom")]),
+        ("us and uk", "us and uk", "en", []),  # a short alias in capitals counts only so
+    ],
+)
+def test_places_found_from_the_words(text: str, cased: str | None, language: str, places: list):
+    from foreign_fighters.rules import evidence
+
+    named = evidence.Named([("Saudi Arabia", ()), ("Jordan", ()), ("United Kingdom", ("UK",))])
+    assert evidence._places(text, cased or text, language, named) == places

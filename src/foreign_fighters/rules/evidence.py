@@ -745,6 +745,8 @@ def _exact_case(name: str) -> bool:
 # A name the lists are searched for: (its pattern, rank, owner, the name when only its exact case
 # counts, 1 where its ending is free).
 PlaceName = tuple[str, int, str, str, int]
+# A name found in a text: (start, end, rank, 1 where its ending is free, owner, exact case).
+Found = tuple[int, int, int, int, str, str]
 _WORD = re.compile(r"\w+")
 
 
@@ -753,8 +755,9 @@ class PlaceIndex(NamedTuple):
     words could begin: searching every quote for every origin's name grew with origins x quotes
     (10 minutes for 20,000 origins)."""
 
-    whole: dict[tuple[str, ...], list[PlaceName]]  # names of whole words, by those words
-    starts: dict[str, list[PlaceName]]  # names whose first word's ending is free, by its fixed start
+    whole: dict[str, dict[tuple[str, ...], list[PlaceName]]]  # names of whole words, by the first, then the rest
+    starts: dict[str, list[PlaceName]]  # names whose first word's ending is free, by its fixed start (and
+    # every shorter start of one, with none, so that a search stops at the first start no name has)
     loose: list[tuple[str, PlaceName]]  # the rest, with what a text naming it holds (marks in a word, no spaces)
     longest: int  # the most words of a name in ``whole``
 
@@ -809,32 +812,45 @@ def _place_names(language: str, named: Named) -> PlaceIndex:
         where, key = _entry_keys(name, how, language)
         if where == "whole":
             assert isinstance(key, tuple)
-            index.whole.setdefault(key, []).append(entry)
+            index.whole.setdefault(key[0], {}).setdefault(key[1:], []).append(entry)
         elif where == "starts":
             assert isinstance(key, str)
             index.starts.setdefault(key, []).append(entry)
         else:
             index.loose.append((str(key), entry))
-    return index._replace(longest=max(map(len, index.whole), default=0))
+    for key in list(index.starts):
+        for k in range(1, len(key)):
+            index.starts.setdefault(key[:k], [])
+    return index._replace(longest=max((1 + len(rest) for names in index.whole.values() for rest in names), default=0))
 
 
-def _candidates(folded: str, language: str, index: PlaceIndex) -> dict[str, PlaceName]:
-    """The names the folded text may hold: those its words begin, or, for the loose ones, those
-    whose fixed part it holds."""
+def _candidates(folded: str, language: str, index: PlaceIndex) -> tuple[dict[str, PlaceName], list[Found]]:
+    """The names the folded text may hold, to search for: those its words begin, or, for the loose
+    ones, those whose fixed part it holds; and where it holds a name of whole words, found from its
+    words alone (a pattern compiled for each of 100,000 origins' names cost more than the search)."""
     out = {entry[0]: entry for key, entry in index.loose if key in folded}
-    words = _WORD.findall(folded)
+    found: list[Found] = []
+    tokens = list(_WORD.finditer(folded))
+    words = [t.group() for t in tokens]
     front = PREFIX_LETTERS.get(language, "")
     for i, word in enumerate(words):
         # "والاردن": the name after the letters the language writes on its front
-        forms = [word[k:] for k in range(3) if k == 0 or (len(word) > k and word[k - 1] in front)]
+        forms = [word[k:] for k in range(3) if len(word) > k and all(c in front for c in word[:k])] if front else [word]
         for form in forms:
             for k in range(1, len(form) + 1):
-                for entry in index.starts.get(form[:k], ()):
+                starting = index.starts.get(form[:k])
+                if starting is None:
+                    break
+                for entry in starting:
                     out[entry[0]] = entry
-            for size in range(1, index.longest + 1):
-                for entry in index.whole.get((form, *words[i + 1 : i + size]), ()):
-                    out[entry[0]] = entry
-    return out
+            after = index.whole.get(form, {})
+            for size in range(1, min(index.longest, len(words) - i) + 1) if after else ():
+                entries = after.get(tuple(words[i + 1 : i + size]), ())
+                # the words of a name are parted by spaces and hyphens only
+                if entries and all(_BETWEEN.fullmatch(folded, tokens[j].end(), tokens[j + 1].start())
+                                   for j in range(i, i + size - 1)):  # fmt: skip
+                    found += [(tokens[i].start(), tokens[i + size - 1].end(), e[1], 0, e[2], e[3]) for e in entries]
+    return out, found
 
 
 @lru_cache(maxsize=8192)
@@ -845,17 +861,17 @@ def _place_pattern(pattern: str) -> re.Pattern[str]:
 def _places(folded: str, cased: str, language: str, named: Named) -> list[Place]:
     """Where the folded text names a place: where names overlap, the longest ("Saudi Arabia", not
     "Saudi"; "North America", not its "America"), an origin's before another country's."""
-    found: list[tuple[int, int, int, int, str]] = []
-    for pattern, rank, owner, exact, free in _candidates(folded, language, _place_names(language, named)).values():
+    searched, found = _candidates(folded, language, _place_names(language, named))
+    for pattern, rank, owner, exact, free in searched.values():
         for m in _place_pattern(pattern).finditer(folded):
-            if exact and len(cased) == len(folded) and exact not in cased[m.start() : m.end()]:
-                continue  # "us", not "US"
             rest = _WORD_REST.match(folded, m.end())
             end = m.end() if language in wording.NO_SPACES or rest is None else rest.end()
-            found.append((m.start(), end, rank, free, owner))
+            found.append((m.start(), end, rank, free, owner, exact))
     out: list[Place] = []
     # of names over the same letters, a whole name before one whose ending is free ("Australia", not "Austr-ia")
-    for start, end, *_, owner in sorted(found, key=lambda f: (f[0], -f[1], f[2], f[3], f[4])):
+    for start, end, *_, owner, exact in sorted(found, key=lambda f: (f[0], -f[1], f[2], f[3], f[4])):
+        if exact and len(cased) == len(folded) and exact not in cased[start:end]:
+            continue  # "us", not "US"
         if not out or start >= out[-1][1]:
             out.append((start, end, owner))
     return out

@@ -73,10 +73,20 @@ def iso3_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
+@cache
+def _pycountry_values() -> frozenset[str]:
+    """Every value of every country in pycountry, in lower case: what its lookup can match."""
+    import pycountry
+
+    return frozenset(str(value).lower() for country in pycountry.countries for _, value in country)
+
+
 @lru_cache(maxsize=1 << 16)  # ISO's data does not change within a process; a lookup costs 20 µs
 def _pycountry_code(name: str) -> str | None:
     import pycountry
 
+    if name.lower() not in _pycountry_values():  # most names are no country's: skip the lookup's scan
+        return None
     try:
         return pycountry.countries.lookup(name).alpha_3
     except LookupError:
