@@ -291,13 +291,27 @@ def _compiled(language: str) -> list[tuple[re.Pattern[str], str, str]]:
     return _patterns(language)
 
 
+_ARABIC_NUMERALS = re.compile(f"[{''.join(map(chr, _ARABIC_DIGITS | _ARABIC_SEPARATORS))}]")
+
+
 @lru_cache(maxsize=CACHED)  # each quote is folded by several rules
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).translate(_ARABIC_DIGITS).translate(_ARABIC_SEPARATORS).casefold()
+    text = unicodedata.normalize("NFC", text)
+    if _ARABIC_NUMERALS.search(text):  # translating every character cost more than the search
+        text = text.translate(_ARABIC_DIGITS).translate(_ARABIC_SEPARATORS)
+    return text.casefold()
 
 
+_NOT_DIGITS = re.compile(r"\D")
 _MARKS = SPACES + "\u200f\u200e"  # and the marks of direction a right-to-left page puts by a number
 _REST_OF_THOUSANDS = re.compile(rf"[{SPACES}]*(\d{{1,3}})(?![\d.,]\d|\d)")
+
+
+@cache
+def _thousands(language: str) -> re.Pattern[str] | None:
+    """The language's words for thousand, the first that follows a number first ("5,6 tys.")."""
+    words = THOUSAND.get(language, ()) + (("k",) if language == "en" else ())
+    return re.compile("|".join(f"(?:{_word_pattern(w, language, True).pattern})" for w in words)) if words else None
 
 
 @lru_cache(maxsize=CACHED)
@@ -306,24 +320,22 @@ def _figures(folded: str, language: str) -> tuple[tuple[float, int, int], ...]:
     times a word for thousand after them ("5,6 tys.", "4,2 тысячи"; the end past the word), and with
     the hundreds that follow that word (Turkish "3 bin 417")."""
     out: list[tuple[float, int, int]] = []
-    thousands_words = THOUSAND.get(language, ()) + (("k",) if language == "en" else ())
+    thousands = _thousands(language)
     for pattern, _, _ in _compiled(language):
         for m in pattern.finditer(folded):
-            whole = re.sub(r"\D", "", m.group(1))
+            whole = _NOT_DIGITS.sub("", m.group(1))
             value = float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
             out.append((value, m.start(), m.end()))
             rest = folded[m.end() :]
             after = rest.lstrip(_MARKS)
             skipped = len(rest) - len(after)
-            for word in thousands_words:
-                found = _word_pattern(word, language, True).match(after[:12])
-                if found:
-                    end = m.end() + skipped + found.end()
-                    out.append((value * 1000, m.start(), end))
-                    hundreds = _REST_OF_THOUSANDS.match(folded, end)
-                    if hundreds and value == int(value):
-                        out.append((value * 1000 + int(hundreds.group(1)), m.start(), hundreds.end()))
-                    break
+            found = thousands.match(after[:12]) if thousands else None
+            if found:
+                end = m.end() + skipped + found.end()
+                out.append((value * 1000, m.start(), end))
+                hundreds = _REST_OF_THOUSANDS.match(folded, end)
+                if hundreds and value == int(value):
+                    out.append((value * 1000 + int(hundreds.group(1)), m.start(), hundreds.end()))
             if language in WAN and after.startswith(WAN[language]):
                 out.append((value * 10000, m.start(), m.end() + skipped + 1))
     return tuple(sorted(set(out), key=lambda f: (f[1], f[2], f[0])))
