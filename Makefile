@@ -95,16 +95,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
-## mutation: mutation-test the rules and the reader with mutmut (slow: hours on 2 CPUs; not in CI), then the survivors and the score
+## mutation: mutation-test the rules (their bodies included) and the reader with mutmut, in a clone under build/mutation (slow: hours on 2 CPUs; not in CI), then the score
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt 'mutmut==3.8.1'
-	$(BIN)/mutmut run
-	$(BIN)/mutmut results
-	$(BIN)/mutmut export-cicd-stats
-	$(BIN)/python -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
-	  tested = s["total"] - s["skipped"]; \
-	  print("killed {killed}, survived {survived}, timeout {timeout}, no tests {no_tests}, suspicious {suspicious}, total {total}".format(**s)); \
-	  print("score: {:.1f}% of {} mutants killed".format(100 * (s["killed"] + s["timeout"]) / max(tested, 1), tested))'
+	$(BIN)/python scripts/mutation.py $(MUTATION_ARGS)
 
 clean:
 	rm -rf $(VENV) .venv-bench .venv-portals dist build mutants .pytest_cache .ruff_cache .mypy_cache

@@ -1363,3 +1363,42 @@ def test_a_password_in_an_address_is_not_quoted():
     from foreign_fighters.rules import safety
 
     assert safety.redacted("https://user:secret@example.com/page") == "https://***@example.com/page"
+
+
+def test_mutation_script_unwraps_every_rule_into_the_same_registry(tmp_path: Path):
+    """scripts/mutation.py moves each `@rule(...)` after its function so that mutmut mutates the
+    rule's body: the rewritten rules register the same rules, which reach the same verdict."""
+    import importlib.util
+    import shutil
+    import sys
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("mutation_script", ROOT / "scripts" / "mutation.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    text, names = script.unwrap("@rule('a', 'b', 'c', 'rows')  # fmt: skip\ndef f(df, t):\n    return 1\n\n\nx = 2\n")
+    assert names == ["f"]
+    assert text == "def f(df, t):\n    return 1\n\n\nf = rule('a', 'b', 'c', 'rows')(f)\n\n\nx = 2\n"
+
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT / "src" / "foreign_fighters", copy / "foreign_fighters", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    unwrapped = 0
+    for path in (copy / "foreign_fighters" / "rules").glob("*.py"):
+        text, names = script.unwrap(path.read_text("utf-8"))
+        assert "@rule(" not in text
+        path.write_text(text, "utf-8")
+        unwrapped += len(names)
+    package = str(ROOT / "datapackage.json")
+    code = f"import foreign_fighters as ff, foreign_fighters.rules as r; print(len(r.all_rules()), len(ff.validate({package!r}).issues), r.__file__)"
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(copy)}, cwd=tmp_path)  # fmt: skip
+    count, found, where = ran.stdout.split()
+    rules_count, issues = int(count), int(found)
+    assert Path(where).is_relative_to(copy)  # the rewritten rules ran, not the checkout's
+    assert unwrapped == sum(r.check is not None and r.kind != "field" for r in rules.all_rules().values())
+    assert rules_count == len(rules.all_rules()) and issues == len(ff.validate(ROOT / "datapackage.json").issues)
