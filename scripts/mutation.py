@@ -1,6 +1,6 @@
 """Mutation-test the rules and the reader with mutmut, the rules' own bodies included.
 
-    python scripts/mutation.py [--workdir build/mutation] [--rules-only] [MUTANT_NAME_PATTERN ...]
+    python scripts/mutation.py [--workdir build/mutation] [--rules-only] [--max-children N] [MUTANT_NAME_PATTERN ...]
 
 mutmut leaves decorated functions alone, and every rule is registered with `@rule(...)`. So this
 script clones the checkout's HEAD into a work folder, rewrites each `@rule(...)` there as a call
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,12 +75,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "mutation")
     parser.add_argument("--rules-only", action="store_true", help="only the mutants of the rules' bodies")
+    parser.add_argument("--max-children", type=int, default=os.cpu_count() or 1, help="mutants run at once")
     parser.add_argument("mutants", nargs="*", help="mutant names or fnmatch patterns to run (default: all)")
     args = parser.parse_args()
     rules = prepare(args.workdir.resolve())
     chosen = args.mutants or (rules if args.rules_only else [])
     mutmut = [sys.executable, "-m", "mutmut"]
-    subprocess.run([*mutmut, "run", "--max-children", "1", *chosen], cwd=args.workdir, check=False)
+    subprocess.run([*mutmut, "run", "--max-children", str(args.max_children), *chosen], cwd=args.workdir, check=False)
     subprocess.run([*mutmut, "export-cicd-stats"], cwd=args.workdir, check=True)
     stats = json.loads((args.workdir / "mutants" / "mutmut-cicd-stats.json").read_text("utf-8"))
     tested = stats["total"] - stats["skipped"]
