@@ -84,10 +84,11 @@ def main() -> int:
     subprocess.run([*mutmut, "run", "--max-children", str(args.max_children), *chosen], cwd=args.workdir, check=False)
     subprocess.run([*mutmut, "export-cicd-stats"], cwd=args.workdir, check=True)
     stats = json.loads((args.workdir / "mutants" / "mutmut-cicd-stats.json").read_text("utf-8"))
-    tested = stats["total"] - stats["skipped"]
+    run = sum(stats[k] for k in ("killed", "survived", "timeout", "no_tests", "suspicious", "segfault"))
     print("killed {killed}, survived {survived}, timeout {timeout}, no tests {no_tests}, "
           "suspicious {suspicious}, total {total}".format(**stats))  # fmt: skip
-    print(f"score: {100 * (stats['killed'] + stats['timeout']) / max(tested, 1):.1f}% of {tested} mutants killed")
+    print(f"score: {100 * (stats['killed'] + stats['timeout']) / max(run, 1):.1f}% of the {run} mutants run "
+          f"({stats['total'] - run} not run)")  # fmt: skip
     return 0
 
 
