@@ -1244,9 +1244,18 @@ def test_without_git_a_name_is_a_path(tmp_path, monkeypatch):
         ("a\rb", "a carriage return, which sends a terminal's cursor back over the line"),
         ("a\r", "a carriage return, which sends a terminal's cursor back over the line"),
         ("a\r\nb", "a line break (only notes may hold one)"),
+        ("a\r\nbcd", "a line break (only notes may hold one)"),  # the character after the CR, not the rest
         ("a\nb", "a line break (only notes may hold one)"),
         ("a\x00b", "a control character"),
         ("a\x85b", "a control character"),
+        # each end of each range
+        ("a\x1fb", "a control character"),
+        ("a\x7fb", "a control character"),
+        ("a\x9fb", "a control character"),
+        ("a\u202ab", "a bidirectional embedding or override, which reorders the text around it"),
+        ("a\u2066b", "a bidirectional isolate, which reorders the text around it"),
+        ("a\u2069b", "a bidirectional isolate, which reorders the text around it"),
+        ("a\u206ab", "an invisible format character"),
         ("a\u202eb", "a bidirectional embedding or override, which reorders the text around it"),
         ("a\u2067b", "a bidirectional isolate, which reorders the text around it"),
         ("a\u200fb", "a bidirectional mark in a cell with no right-to-left text"),
