@@ -193,7 +193,12 @@ def _holds(r: Rule) -> Callable[..., Any]:
             return True
         if findings is not None:
             findings[r.name] = found
-        return not found if r.kind == "table" else found.ok
+        if r.kind == "table":
+            return not found
+        # All held: one boolean, which pandera takes as it is; a frame or Series only when some
+        # row failed, for its failure cases to name them (it masks the whole table per frame).
+        ok = found.ok
+        return True if bool(ok.to_numpy().all()) else ok
 
     holds.__name__ = method_name(r.name)
     return holds

@@ -765,11 +765,17 @@ class PlaceIndex(NamedTuple):
 def _entry_keys(name: str, how: str, language: str) -> tuple[str, str | tuple[str, ...]]:
     """Where a name goes in the index: ("whole", its words), ("starts", its first word's fixed start)
     or ("loose", a part of it every text naming it holds)."""
+    # the language matters only for its spaces and its stems: each country's name is keyed once, not per language
+    return _keys_of(name, how, language if how == "stem" else "", language in wording.NO_SPACES)
+
+
+@cache  # the names are the data's and CLDR's: as many as they are, each once
+def _keys_of(name: str, how: str, language: str, no_spaces: bool) -> tuple[str, str | tuple[str, ...]]:
     words = [w for w in _BETWEEN.split(name.casefold()) if w.strip("*")]
     first = words[0].split("*", 1)[0] if words else ""
     if how == "stem":  # _stem_source's stem
         first = _stem(first, language)
-    if language in wording.NO_SPACES or not words or not all(_WORD.fullmatch(w.replace("*", "")) for w in words):
+    if no_spaces or not words or not all(_WORD.fullmatch(w.replace("*", "")) for w in words):
         return "loose", first
     if how == "whole" and "*" not in name:
         return "whole", tuple(words)
