@@ -15,6 +15,7 @@ from functools import cache
 from typing import cast
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+import numpy as np
 import pandas as pd
 
 from ..vocabulary import COPY_OF, EVIDENCE, SOURCES
@@ -47,10 +48,13 @@ _INDEX_PAGES = ("index.html", "index.htm", "index.php")  # a folder's default pa
 
 def _parts(dates: pd.Series) -> pd.DataFrame:
     """Year, month and day of each value of the pattern's shape (NaN where absent or misshapen)."""
-    found = dates.astype("string").str.extract(_SHAPE)
+    # Each distinct date is read once: a table of 1,000,000 rows holds a few hundred dates.
+    codes, distinct = pd.factorize(dates.astype("string"))
+    found = pd.Series(distinct, dtype="string").str.extract(_SHAPE)
     return pd.DataFrame(
         {
-            name: pd.to_numeric(found[i], errors="coerce").astype(float)
+            # an empty value's code is -1: the NaN put last
+            name: np.append(pd.to_numeric(found[i], errors="coerce").to_numpy(dtype=float), np.nan)[codes]
             for i, name in enumerate(("year", "month", "day"))
         },
         index=dates.index,
