@@ -1329,10 +1329,9 @@ def test_a_punycode_label_is_shown_with_what_it_decodes_to():
         (["a", "b", "c", "d", "e"], "'a', 'b', 'c' and 2 more"),
     ],
 )
-def test_a_message_lists_three_names_then_counts_the_rest(names, shown):
-    from foreign_fighters.rules import provenance
-
-    assert provenance._some(pd.Series(names)) == shown
+def test_a_sources_message_lists_three_names_then_counts_the_rest(names, shown):
+    # as url-one-source words the sources that share a page
+    assert figures.some(pd.Series(names), show=repr, joiner=", ", more=" more") == shown
 
 
 @pytest.mark.parametrize("month", range(1, 13))
@@ -1365,7 +1364,7 @@ def test_an_unknown_rule_is_named_in_the_error():
     [(["a", "b", "c"], "a and b and c"), (["a", "b", "c", "d"], "a and b and c and 1 more rows")],
 )
 def test_a_figures_message_lists_three_rows_then_counts_the_rest(names, shown):
-    assert figures._some(pd.Series(names)) == shown
+    assert figures.some(pd.Series(names)) == shown
 
 
 def test_a_password_in_an_address_is_not_quoted():

@@ -242,16 +242,16 @@ def iso3_names_origin(df: pd.DataFrame, tables: object) -> Verdict:
     return Verdict(good, explain)
 
 
-def _some(names: pd.Series) -> str:
+def some(names: pd.Series, show: Callable[[Any], str] = str, joiner: str = " and ", more: str = " more rows") -> str:
     """A few names, and how many more: a message stays short however many rows share a value."""
-    shown = " and ".join(map(str, names.iloc[:3]))
-    return shown if len(names) <= 3 else f"{shown} and {len(names) - 3} more rows"
+    shown = joiner.join(map(show, names.iloc[:3]))
+    return shown if len(names) <= 3 else f"{shown} and {len(names) - 3}{more}"
 
 
 @rule("iso3-unique", ORIGINS, "no two rows have the same `iso3`.", "rows", reads={"iso3": STRING, "origin": STRING})
 def iso3_unique(df: pd.DataFrame, tables: object) -> Verdict:
     repeated = df["iso3"].notna() & df["iso3"].duplicated(keep=False)
-    holders = df[repeated.fillna(False).astype(bool)].groupby("iso3")["origin"].agg(_some)
+    holders = df[repeated.fillna(False).astype(bool)].groupby("iso3")["origin"].agg(some)
     return Verdict(
         ok(~repeated),
         lambda row: ("iso3", f"iso3 {row.iso3!r} is given to {holders.get(row.iso3)}"),

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..vocabulary import COPY_OF, EVIDENCE, SOURCES
 from . import STRING, Verdict, rule
-from .figures import ok, values
+from .figures import ok, some, values
 
 # The report's release: the descriptor's first top-level source gives its version as "October 2017
 # (released 24 October 2017; ...)"; the pages that quote it say "released on October 24", "released
@@ -303,11 +303,6 @@ def same_page(url: str) -> str:
     return f"{scheme}://{user + '@' if user else ''}{host}{_path(parts.path)}{_query(parts.query)}"
 
 
-def _some(names: pd.Series) -> str:
-    shown = ", ".join(map(repr, names.iloc[:3]))
-    return shown if len(names) <= 3 else f"{shown} and {len(names) - 3} more"
-
-
 @rule(
     "url-one-source", SOURCES,
     "no two rows of `sources` have the same `url`, alike but for http or https, the host's case, a leading `www.`, "
@@ -321,7 +316,7 @@ def url_one_source(df: pd.DataFrame, tables: object) -> Verdict:
     urls = df["url"].astype(object)
     page = urls.map({u: same_page(u) for u in urls.dropna().unique()})
     repeated = page.notna() & page.duplicated(keep=False)
-    holders = df.loc[repeated].groupby(page[repeated])["source"].agg(_some)
+    holders = df.loc[repeated].groupby(page[repeated])["source"].agg(some, show=repr, joiner=", ", more=" more")
     return Verdict(
         ~repeated,
         lambda row: (
