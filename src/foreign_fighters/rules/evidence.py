@@ -855,8 +855,13 @@ def _candidates(folded: str, language: str, index: PlaceIndex) -> tuple[dict[str
                 # the words of a name are parted by spaces and hyphens only
                 if entries and all(_BETWEEN.fullmatch(folded, tokens[j].end(), tokens[j + 1].start())
                                    for j in range(i, i + size - 1)):  # fmt: skip
-                    found += [(tokens[i].start(), tokens[i + size - 1].end(), e[1], 0, e[2], e[3]) for e in entries]
+                    found += [_found(tokens[i].start(), tokens[i + size - 1].end(), e) for e in entries]
     return out, found
+
+
+def _found(start: int, end: int, name: PlaceName) -> Found:
+    _, rank, owner, exact, free = name
+    return start, end, rank, free, owner, exact
 
 
 @lru_cache(maxsize=8192)
@@ -868,11 +873,11 @@ def _places(folded: str, cased: str, language: str, named: Named) -> list[Place]
     """Where the folded text names a place: where names overlap, the longest ("Saudi Arabia", not
     "Saudi"; "North America", not its "America"), an origin's before another country's."""
     searched, found = _candidates(folded, language, _place_names(language, named))
-    for pattern, rank, owner, exact, free in searched.values():
-        for m in _place_pattern(pattern).finditer(folded):
+    for entry in searched.values():
+        for m in _place_pattern(entry[0]).finditer(folded):
             rest = _WORD_REST.match(folded, m.end())
             end = m.end() if language in wording.NO_SPACES or rest is None else rest.end()
-            found.append((m.start(), end, rank, free, owner, exact))
+            found.append(_found(m.start(), end, entry))
     out: list[Place] = []
     # of names over the same letters, a whole name before one whose ending is free ("Australia", not "Austr-ia")
     for start, end, *_, owner, exact in sorted(found, key=lambda f: (f[0], -f[1], f[2], f[3], f[4])):
