@@ -1408,3 +1408,17 @@ def test_mutation_script_unwraps_every_rule_into_the_same_registry(tmp_path: Pat
     rules_count, issues = int(count), int(found)
     assert Path(where).is_relative_to(copy)  # the rewritten rules ran, not the checkout's
     assert rules_count == len(rules.all_rules()) and issues == len(ff.validate(ROOT / "datapackage.json").issues)
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Saint-Martin (French part)", None),
+        ("Fr\x7fance", "holds an invisible or control character"),  # ASCII, but no printable character
+        ("France\t", "holds an invisible or control character"),
+        ("Fr\u0430nce", "mixes scripts (CYRILLIC, LATIN): a look-alike letter?"),
+        ("Côte d'Ivoire", None),
+    ],
+)
+def test_an_origins_name_in_plain_ascii_is_checked_as_strictly(name, problem):
+    assert figures.name_problem(name) == problem

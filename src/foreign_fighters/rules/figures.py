@@ -311,6 +311,8 @@ _INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
 
 def name_problem(name: str) -> str | None:
     """What is wrong with an origin's name as text, or None."""
+    if name.isascii() and name.isprintable():  # NFC, no control character, Latin letters only
+        return None
     if unicodedata.normalize("NFC", name) != name:
         return "is not in Unicode normal form C"
     if any(unicodedata.category(ch) in _INVISIBLE for ch in name) or any(ch.isspace() and ch != " " for ch in name):
