@@ -1422,3 +1422,10 @@ def test_mutation_script_unwraps_every_rule_into_the_same_registry(tmp_path: Pat
 )
 def test_an_origins_name_in_plain_ascii_is_checked_as_strictly(name, problem):
     assert figures.name_problem(name) == problem
+
+
+@pytest.mark.parametrize(("value", "written"), [(3000.0, "3,000"), (2.5, "2.5"), (1234.5, "1,234.5")])
+def test_a_lists_message_writes_a_number_as_the_quote_would(value, written):
+    from foreign_fighters.rules import evidence
+
+    assert evidence._figure(value) == written
