@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pandas as pd
 
@@ -20,6 +20,9 @@ from .reference import REGIONS, code_of, known_codes
 
 if TYPE_CHECKING:
     from pandas.api.typing import NAType
+
+
+Read = TypeVar("Read", pd.Series, pd.DataFrame)
 
 
 def ok(mask: pd.Series) -> pd.Series:
@@ -38,6 +41,16 @@ def values(df: pd.DataFrame, columns: list[str]) -> list[list[Any]]:
 def by_source(tables: Mapping[str, pd.DataFrame], field: str) -> dict[str, str]:
     """``sources``' field by source id, where both are given."""
     return {s: v for s, v in zip(*values(tables[SOURCES], ["source", field]), strict=True) if s and v}
+
+
+def per_distinct(values: pd.Series, read: Callable[[pd.Series], Read]) -> Read:
+    """``read`` (a Series or frame per value) run on each distinct value once, its rows given back
+    to every value, NA where the value is empty: a large table repeats its dates, sources and
+    languages."""
+    codes, distinct = pd.factorize(values)
+    found = read(pd.Series(distinct, dtype=values.dtype)).reset_index(drop=True).reindex(codes)  # code -1: NA
+    found.index = values.index
+    return found
 
 
 def rowwise(df: pd.DataFrame, columns: list[str], check: Callable[..., bool]) -> pd.Series:

@@ -15,12 +15,11 @@ from functools import cache
 from typing import cast
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-import numpy as np
 import pandas as pd
 
 from ..vocabulary import COPY_OF, EVIDENCE, SOURCES
 from . import STRING, Verdict, rule
-from .figures import ok, some, values
+from .figures import ok, per_distinct, some, values
 
 # The report's release: the descriptor's first top-level source gives its version as "October 2017
 # (released 24 October 2017; ...)"; the pages that quote it say "released on October 24", "released
@@ -48,17 +47,17 @@ _INDEX_PAGES = ("index.html", "index.htm", "index.php")  # a folder's default pa
 
 def _parts(dates: pd.Series) -> pd.DataFrame:
     """Year, month and day of each value of the pattern's shape (NaN where absent or misshapen)."""
-    # Each distinct date is read once: a table of 1,000,000 rows holds a few hundred dates.
-    codes, distinct = pd.factorize(dates.astype("string"))
-    found = pd.Series(distinct, dtype="string").str.extract(_SHAPE)
-    return pd.DataFrame(
-        {
-            # an empty value's code is -1: the NaN put last
-            name: np.append(pd.to_numeric(found[i], errors="coerce").to_numpy(dtype=float), np.nan)[codes]
-            for i, name in enumerate(("year", "month", "day"))
-        },
-        index=dates.index,
-    )
+
+    def read(distinct: pd.Series) -> pd.DataFrame:
+        found = distinct.str.extract(_SHAPE)
+        return pd.DataFrame(
+            {
+                name: pd.to_numeric(found[i], errors="coerce").astype(float)
+                for i, name in enumerate(("year", "month", "day"))
+            }
+        )
+
+    return per_distinct(dates.astype("string"), read)
 
 
 def _days_in(year: pd.Series, month: pd.Series) -> pd.Series:

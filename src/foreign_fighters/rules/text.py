@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 
 from . import Verdict, rule
+from .figures import per_distinct
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"  # a negative number in a note is text, not a formula
@@ -22,10 +24,7 @@ def text_cells(df: pd.DataFrame, holds: Callable[[str, pd.Series], pd.Series]) -
     True for every other cell."""
     judged = {}
     for name, col in _text(df).items():
-        # each distinct text checked once: a large table repeats its sources, measures and languages
-        codes, distinct = pd.factorize(col)
-        ok = holds(str(name), pd.Series(distinct, dtype="string")).fillna(True).astype(bool)
-        judged[name] = pd.Series([*ok, True], dtype=bool).take(codes).to_numpy()  # code -1, an empty cell, holds
+        judged[name] = per_distinct(col, partial(holds, str(name))).fillna(True).astype(bool).to_numpy()  # empty holds
     # built in one go: setting columns one by one cost more than the checks on the real package
     return pd.DataFrame({c: judged.get(c, True) for c in df.columns}, index=df.index, columns=df.columns)
 
