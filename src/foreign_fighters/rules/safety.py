@@ -183,9 +183,9 @@ def hidden_at(text: str, multiline: bool) -> list[int]:
     "cells",
 )  # fmt: skip
 def no_hidden_characters(df: pd.DataFrame, tables: object) -> Verdict:
-    def holds(name: str, col: pd.Series) -> pd.Series:
-        bad = col.str.contains(IN_NOTES if name in MULTILINE else ELSEWHERE)
-        return ~(bad | (col.str.contains(MARK) & ~col.str.contains(RTL))).fillna(False).astype(bool)
+    def holds(name: str, text: str) -> bool:
+        bad = (IN_NOTES if name in MULTILINE else ELSEWHERE).search(text)
+        return not bad and not (MARK.search(text) and not RTL.search(text))
 
     ok = text_cells(df, holds)
 
