@@ -16,6 +16,7 @@ change); 2 the input could not be read at all, or the command line is wrong.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
@@ -133,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """The command's process: main(), its output flushed, then out without the interpreter's
     teardown, which spends 0.3-0.4 s freeing pandas on a run of about 1 s."""
+    # A short run that builds many objects and frees few: at the collector's default thresholds its
+    # passes over what stays alive took about 0.1 s of a 1.1 s validation, and 11% at 100,000 rows.
+    gc.set_threshold(100_000, 50, 100)
     code = main()
     try:
         sys.stdout.flush()
