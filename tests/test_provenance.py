@@ -425,6 +425,21 @@ def test_iso_639_1_codes_pass(pkg: PackageCopy, language: str):
     assert provenance_issues(ff.validate(pkg.folder)) == []
 
 
+def test_the_iso_639_1_codes_are_pycountry_s(monkeypatch: pytest.MonkeyPatch):
+    """Read from pycountry's file, or, where its layout has changed, from its objects: the same codes."""
+    import pycountry
+
+    expected = frozenset(code for language in pycountry.languages if (code := getattr(language, "alpha_2", "")))
+    provenance.language_codes.cache_clear()
+    try:
+        assert provenance.language_codes() == expected
+        provenance.language_codes.cache_clear()
+        monkeypatch.setattr(pycountry, "DATABASE_DIR", "/no/such/folder", raising=False)
+        assert provenance.language_codes() == expected
+    finally:
+        provenance.language_codes.cache_clear()
+
+
 # ---- the helpers the rules share -----------------------------------------------------------------------------------------------
 def test_before_compares_at_the_precision_both_have():
     earlier = pd.Series(["2017", "2017-10", "2017-10-23", "2017-09-30", None, "2016-02-29"], dtype="string")

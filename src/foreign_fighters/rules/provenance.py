@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import json
+import os
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -327,10 +329,15 @@ def url_one_source(df: pd.DataFrame, tables: object) -> Verdict:
 
 @cache
 def language_codes() -> frozenset[str]:
-    """ISO 639-1's codes: the two-letter codes pycountry knows (its ``alpha_2``)."""
+    """ISO 639-1's codes: the two-letter codes pycountry knows (its ``alpha_2``), read from its
+    ISO 639-3 file: building its 7,900 language objects for 184 codes took 0.04 s of a validation."""
     import pycountry
 
-    return frozenset(code for language in pycountry.languages if (code := getattr(language, "alpha_2", "")))
+    try:
+        with open(os.path.join(pycountry.DATABASE_DIR, "iso639-3.json"), "rb") as f:
+            return frozenset(code for language in json.load(f)["639-3"] if (code := language.get("alpha_2")))
+    except (AttributeError, OSError, ValueError, KeyError, TypeError):  # pycountry's layout changed: the slow way
+        return frozenset(code for language in pycountry.languages if (code := getattr(language, "alpha_2", "")))
 
 
 def _named(text: str) -> str:
