@@ -17,8 +17,9 @@ NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # a negative number in
 
 def text_cells(df: pd.DataFrame, holds: Callable[[str, str], bool]) -> pd.DataFrame:
     """A cells rule's verdict: ``holds(column name, cell)`` for each text cell (NA holds), True for
-    every other cell. Each distinct text is judged once, in plain Python: pandas' string methods
-    loop in Python too, and cost more per column than the real package's few hundred cells."""
+    every other cell. Each distinct text is judged once, in plain Python: on the reader's strings
+    (Python-backed, without pyarrow) pandas' string methods loop in Python too, at a higher cost
+    per column."""
     judged = {}
     for name, col in df.select_dtypes(include=["string", "category"]).items():
         codes, distinct = pd.factorize(col)  # NA: code -1, the True appended last
