@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
+import numpy as np
 import pandas as pd
 
 from ..vocabulary import ORIGINS, SOURCES, on_a_cycle
@@ -20,9 +21,6 @@ from .reference import REGIONS, code_of, known_codes
 
 if TYPE_CHECKING:
     from pandas.api.typing import NAType
-
-
-Read = TypeVar("Read", pd.Series, pd.DataFrame)
 
 
 def ok(mask: pd.Series) -> pd.Series:
@@ -43,14 +41,14 @@ def by_source(tables: Mapping[str, pd.DataFrame], field: str) -> dict[str, str]:
     return {s: v for s, v in zip(*values(tables[SOURCES], ["source", field]), strict=True) if s and v}
 
 
-def per_distinct(values: pd.Series, read: Callable[[pd.Series], Read]) -> Read:
-    """``read`` (a Series or frame per value) run on each distinct value once, its rows given back
-    to every value, NA where the value is empty: a large table repeats its dates, sources and
-    languages."""
+def per_distinct(values: pd.Series, read: Callable[[pd.Series], Any], missing: object) -> np.ndarray:
+    """``read`` run once on the distinct values (a Series of them), its results (one per value, or
+    a row of them) given back to every row, ``missing`` where the value is empty: a large table
+    repeats its texts, dates, sources and languages, and taking by position costs less than
+    pandas' reindexing on a table of a few hundred rows."""
     codes, distinct = pd.factorize(values)
-    found = read(pd.Series(distinct, dtype=values.dtype)).reset_index(drop=True).reindex(codes)  # code -1: NA
-    found.index = values.index
-    return found
+    found = np.asarray(read(pd.Series(distinct, dtype=values.dtype)))
+    return np.concatenate([found, np.full((1, *found.shape[1:]), missing, found.dtype)])[codes]  # code -1: NA
 
 
 def rowwise(df: pd.DataFrame, columns: list[str], check: Callable[..., bool]) -> pd.Series:

@@ -17,6 +17,7 @@ from functools import cache
 from typing import cast
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+import numpy as np
 import pandas as pd
 
 from ..vocabulary import COPY_OF, EVIDENCE, SOURCES
@@ -50,16 +51,12 @@ _INDEX_PAGES = ("index.html", "index.htm", "index.php")  # a folder's default pa
 def _parts(dates: pd.Series) -> pd.DataFrame:
     """Year, month and day of each value of the pattern's shape (NaN where absent or misshapen)."""
 
-    def read(distinct: pd.Series) -> pd.DataFrame:
+    def read(distinct: pd.Series) -> np.ndarray:
         found = distinct.str.extract(_SHAPE)
-        return pd.DataFrame(
-            {
-                name: pd.to_numeric(found[i], errors="coerce").astype(float)
-                for i, name in enumerate(("year", "month", "day"))
-            }
-        )
+        return np.column_stack([pd.to_numeric(found[i], errors="coerce").astype(float) for i in range(3)])
 
-    return per_distinct(dates.astype("string"), read)
+    parts = per_distinct(dates.astype("string"), read, np.nan)
+    return pd.DataFrame(parts, columns=["year", "month", "day"], index=dates.index)
 
 
 def _days_in(year: pd.Series, month: pd.Series) -> pd.Series:

@@ -6,10 +6,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from . import Verdict, rule
+from .figures import per_distinct
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # a negative number in a note is text, not a formula
@@ -22,9 +22,11 @@ def text_cells(df: pd.DataFrame, holds: Callable[[str, str], bool]) -> pd.DataFr
     per column."""
     judged = {}
     for name, col in df.select_dtypes(include=["string", "category"]).items():
-        codes, distinct = pd.factorize(col)  # NA: code -1, the True appended last
-        verdicts = [holds(str(name), str(text)) for text in distinct]
-        judged[name] = np.array([*verdicts, True], dtype=bool)[codes]
+
+        def judge(texts: pd.Series, column: str = str(name)) -> list[bool]:
+            return [holds(column, str(t)) for t in texts]
+
+        judged[name] = per_distinct(col, judge, True).astype(bool)
     # built in one go: setting columns one by one cost more than the checks on the real package
     return pd.DataFrame({c: judged.get(c, True) for c in df.columns}, index=df.index, columns=df.columns)
 
