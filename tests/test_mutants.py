@@ -1429,3 +1429,14 @@ def test_a_lists_message_writes_a_number_as_the_quote_would(value, written):
     from foreign_fighters.rules import evidence
 
     assert evidence._figure(value) == written
+
+
+@pytest.mark.parametrize("dtype", ["string", "category"])
+def test_a_text_cells_rule_holds_on_empty_cells_and_other_columns(dtype: str):
+    """An empty cell holds, as text_cells says, though pandera would pass over it anyway (ignore_na)."""
+    from foreign_fighters.rules import text
+
+    df = pd.DataFrame({"t": pd.Series(["x", None, "y", "x"], dtype=dtype), "n": pd.Series([1, 2, 3, 4])})
+    judged = text.text_cells(df, lambda column, cell: cell == "y")
+    assert judged.to_dict("list") == {"t": [False, True, True, False], "n": [True, True, True, True]}
+    assert list(judged.dtypes) == [bool, bool]
